@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { bodyKinds } from "#db/schema";
+
+export const bodyFields = {
+  name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  shortName: z.string().trim().max(60, "validation.tooLong").optional(),
+  kind: z.enum(bodyKinds, { error: "validation.choose" }),
+  parentId: z.string().optional(),
+};
+
+/** A calendar day from <input type="date">, as "YYYY-MM-DD". */
+export const isoDate = z.string({ error: "validation.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");

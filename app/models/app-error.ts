@@ -1,0 +1,27 @@
+// Expected failures of the domain. `message` is an i18n key (app/i18n), `params` its values; routes and socket
+// handlers translate it into the user's language. The status map is the one place codes become HTTP statuses.
+export const appErrorStatus = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 429,
+} as const;
+
+export type AppErrorCode = keyof typeof appErrorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status() {
+    return appErrorStatus[this.code];
+  }
+}

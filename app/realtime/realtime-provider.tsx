@@ -1,0 +1,69 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+
+type RealtimeState = { socket: AppSocket | null; status: ConnectionStatus };
+const RealtimeContext = createContext<RealtimeState>({ socket: null, status: "connecting" });
+
+/** One socket per signed-in tab, opened after hydration; reconnects on its own and reports its state. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<RealtimeState>({ socket: null, status: "connecting" });
+
+  useEffect(() => {
+    const socket: AppSocket = io({ transports: ["websocket", "polling"], withCredentials: true });
+    let wasConnected = false;
+    setState({ socket, status: "connecting" });
+    socket.on("connect", () => {
+      wasConnected = true;
+      setState({ socket, status: "connected" });
+    });
+    socket.on("disconnect", () => setState({ socket, status: "reconnecting" }));
+    socket.on("connect_error", (error) => {
+      // The server refuses the handshake when the session has ended: go to the login page.
+      if (error.message === "unauthenticated") {
+        window.location.assign("/login");
+        return;
+      }
+      setState({ socket, status: wasConnected ? "reconnecting" : "connecting" });
+    });
+    socket.on("session:ended", () => {
+      socket.disconnect();
+      window.location.assign("/login");
+    });
+    return () => {
+      socket.disconnect();
+    };
+  }, []);
+
+  return <RealtimeContext.Provider value={state}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime() {
+  return useContext(RealtimeContext);
+}
+
+/** Subscribes to one server event for as long as the component is mounted. */
+export function useRealtimeEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+  const { socket } = useRealtime();
+  useEffect(() => {
+    if (!socket) return;
+    socket.on(event, handler as never);
+    return () => {
+      socket.off(event, handler as never);
+    };
+  }, [socket, event, handler]);
+}
+
+export function ConnectionBanner() {
+  const { status } = useRealtime();
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-live="polite" data-testid="connection-status" data-status={status}>
+      {status === "reconnecting" ? <div className="connection-banner">{t("realtime.reconnecting")}</div> : null}
+    </div>
+  );
+}

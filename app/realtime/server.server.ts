@@ -1,0 +1,77 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { authenticate } from "~/auth/auth.server";
+import { logger } from "~/logger.server";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+let io: RealtimeServer | undefined;
+
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+};
+
+export function attachRealtime(httpServer: HttpServer) {
+  io = new Server(httpServer, {
+    serveClient: false,
+    // Same origin only: the handshake carries the session cookie, so another site must not open sockets with it.
+    cors: { origin: false },
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || new URL(origin).host === req.headers.host);
+    },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+
+  // The handshake is authenticated with the same session cookie as HTTP; no session, no socket.
+  io.use(async (socket, next) => {
+    try {
+      const { auth } = await authenticate(socket.request.headers.cookie);
+      if (!auth) return next(new Error("unauthenticated"));
+      socket.data = { userId: auth.user.id, sessionId: auth.session.id, locale: auth.user.locale };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, "socket handshake failed");
+      next(new Error("internal"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join(rooms.user(socket.data.userId));
+    socket.on("ping", (ack) => {
+      if (typeof ack !== "function") return;
+      ack({ ok: true, serverTime: new Date().toISOString() });
+    });
+  });
+
+  return io;
+}
+
+export function getRealtime(): RealtimeServer {
+  if (!io) throw new Error("Realtime server is not attached");
+  return io;
+}
+
+/** Ends every live connection of a user (after their sessions were deleted in the database). */
+export function endUserConnections(userId: string, reason: "logout" | "disabled" | "password_reset") {
+  if (!io) return;
+  const room = io.in(rooms.user(userId));
+  room.emit("session:ended", { reason });
+  room.disconnectSockets(true);
+}
+
+/** Ends the live connections opened with one login session (logout on this device). */
+export async function endSessionConnections(sessionId: string) {
+  if (!io) return;
+  for (const socket of await io.fetchSockets()) {
+    if (socket.data.sessionId === sessionId) socket.disconnect(true);
+  }
+}
+
+export async function closeRealtime() {
+  if (!io) return;
+  io.disconnectSockets(true);
+  await new Promise<void>((resolve) => io!.close(() => resolve()));
+  io = undefined;
+}

@@ -1,0 +1,269 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Times are UTC instants (`mode: "timestamp"`, seconds); the UI shows them in Asia/Ho_Chi_Minh.
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp" })
+    .notNull()
+    .default(sql`(unixepoch())`);
+
+export const globalRoles = ["admin", "secretary", "chair", "delegate", "guest"] as const;
+export type GlobalRole = (typeof globalRoles)[number];
+
+export const locales = ["vi", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  fullName: text("full_name").notNull(),
+  email: text("email"),
+  // Chức vụ / đơn vị, e.g. "Phó Trưởng Ban Pháp chế", "Giám đốc Sở Tài chính".
+  position: text("position"),
+  role: text("role", { enum: globalRoles }).notNull(),
+  locale: text("locale", { enum: locales }).notNull().default("vi"),
+  passwordHash: text("password_hash").notNull(),
+  disabledAt: integer("disabled_at", { mode: "timestamp" }),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp" }),
+});
+
+// Lucia's session table (the adapter expects exactly these columns).
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+// Failed-login counters, keyed "user:<username>" or "ip:<address>".
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp" }),
+});
+
+export const bodyKinds = ["council", "standing_committee", "committee", "delegate_group"] as const;
+export type BodyKind = (typeof bodyKinds)[number];
+
+export const bodies = sqliteTable("bodies", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  shortName: text("short_name"),
+  kind: text("kind", { enum: bodyKinds }).notNull(),
+  // Committees, the standing committee and delegate groups belong to a council.
+  parentId: text("parent_id").references((): AnySQLiteColumn => bodies.id),
+  createdAt: createdAt(),
+});
+
+// Khóa: a council's term, e.g. "Khóa XVII, nhiệm kỳ 2021–2026". Its committees share it.
+export const terms = sqliteTable(
+  "terms",
+  {
+    id: text("id").primaryKey(),
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    name: text("name").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("terms_body_idx").on(t.bodyId)],
+);
+
+// chair, vice_chair and member hold a seat and count in N; secretary is the body's staff and does not.
+export const bodyRoles = ["chair", "vice_chair", "member", "secretary"] as const;
+export type BodyRole = (typeof bodyRoles)[number];
+export const seatRoles = ["chair", "vice_chair", "member"] as const satisfies readonly BodyRole[];
+
+// Time in office is the half-open interval [startsAt, endsAt): endsAt is the first instant no longer in office.
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    termId: text("term_id").references(() => terms.id),
+    role: text("role", { enum: bodyRoles }).notNull(),
+    // The position held in this body, e.g. "Trưởng Ban", "Ủy viên".
+    title: text("title"),
+    startsAt: integer("starts_at", { mode: "timestamp" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("memberships_body_idx").on(t.bodyId, t.startsAt),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_interval", sql`${t.endsAt} IS NULL OR ${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const sessionKinds = ["regular", "thematic", "ad_hoc"] as const;
+export const meetingStatuses = ["draft", "published", "in_progress", "ended"] as const;
+
+// Kỳ họp. (Login sessions are `authSessions`.)
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    termId: text("term_id").references(() => terms.id),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: sessionKinds }).notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp" }),
+    place: text("place"),
+    status: text("status", { enum: meetingStatuses }).notNull().default("draft"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_body_idx").on(t.bodyId, t.startsAt)],
+);
+
+// Phiên họp: part of a session, or standing alone (a committee meeting).
+export const sittings = sqliteTable(
+  "sittings",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id").references(() => sessions.id),
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    title: text("title").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp" }),
+    place: text("place"),
+    chairId: text("chair_id").references(() => users.id),
+    secretaryId: text("secretary_id").references(() => users.id),
+    closed: integer("closed", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: meetingStatuses }).notNull().default("draft"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sittings_session_idx").on(t.sessionId), index("sittings_starts_idx").on(t.startsAt)],
+);
+
+export const participantRoles = ["chair", "secretary", "member", "presenter", "guest"] as const;
+export const attendanceReplies = ["pending", "attending", "absent"] as const;
+
+export const participants = sqliteTable(
+  "participants",
+  {
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: participantRoles }).notNull(),
+    reply: text("reply", { enum: attendanceReplies }).notNull().default("pending"),
+    absenceReason: text("absence_reason"),
+    repliedAt: integer("replied_at", { mode: "timestamp" }),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.userId] }), index("participants_user_idx").on(t.userId)],
+);
+
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: text("id").primaryKey(),
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    presenter: text("presenter"),
+    plannedMinutes: integer("planned_minutes"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agenda_items_sitting_idx").on(t.sittingId, t.position)],
+);
+
+export const confidentialities = ["public", "internal", "confidential"] as const;
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    sittingId: text("sitting_id").references(() => sittings.id),
+    agendaItemId: text("agenda_item_id").references(() => agendaItems.id),
+    // Loại văn bản (RULES.md 16), e.g. "NQ", "TTr", "BC".
+    type: text("type").notNull(),
+    // Số ký hiệu and trích yếu.
+    reference: text("reference"),
+    summary: text("summary").notNull(),
+    confidentiality: text("confidentiality", { enum: confidentialities }).notNull().default("internal"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("documents_sitting_idx").on(t.sittingId)],
+);
+
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: text("id").primaryKey(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    // The file lives at data/files/<sha256>; never a user-supplied path.
+    sha256: text("sha256").notNull(),
+    fileName: text("file_name").notNull(),
+    size: integer("size").notNull(),
+    pageCount: integer("page_count"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("document_versions_unique").on(t.documentId, t.version)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: text("actor_id").references(() => users.id),
+    // e.g. "user.create", "auth.login_failed", "membership.end".
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+  ],
+);

@@ -1,0 +1,13 @@
+// Unit tests that touch the database get a fresh SQLite file per test file (vitest isolates modules per file).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import "./fail-on-console-error";
+
+const dir = mkdtempSync(join(tmpdir(), "phonghop-unit-"));
+process.env.DATABASE_PATH = join(dir, "app.db");
+process.env.DATA_DIR = dir;
+process.env.NODE_ENV = "test";
+
+const { migrate } = await import("~/models/db.server");
+migrate();
