@@ -30,14 +30,19 @@ declare module "@remix-run/server-runtime" {
 export async function getLoadContext(req: ExpressRequest, res: ExpressResponse): Promise<RequestContext> {
   const { auth, cookie } = await authenticate(req.headers.cookie);
   if (cookie) res.append("Set-Cookie", cookie);
-  const cookieLocale = readCookie(req.headers.cookie, localeCookieName);
   return {
     auth,
-    locale: auth?.user.locale ?? (isLocale(cookieLocale) ? cookieLocale : defaultLocale),
+    locale: auth?.user.locale ?? readLocaleCookie(req.headers.cookie) ?? defaultLocale,
     ip: req.ip ?? null,
     userAgent: req.get("user-agent") ?? null,
     cspNonce: String(res.locals.cspNonce ?? ""),
   };
+}
+
+/** The language chosen before signing in (the login page's switch), if any. */
+export function readLocaleCookie(cookieHeader: string | null | undefined): Locale | undefined {
+  const value = readCookie(cookieHeader ?? undefined, localeCookieName);
+  return isLocale(value) ? value : undefined;
 }
 
 function readCookie(header: string | undefined, name: string) {

@@ -1,4 +1,14 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import {
+  FormProvider,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useField,
+  useFormMetadata,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -24,6 +34,37 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] | nu
   );
 }
 
+/**
+ * A Conform form posted through Remix. Fields inside read their state with `useField` (through the provider):
+ * Conform re-renders only what subscribed, so metadata passed down as props would show stale errors.
+ */
+export function AppForm({
+  form,
+  intent,
+  className,
+  children,
+}: {
+  form: FormMetadata<any, string[]>;
+  intent?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <FormProvider context={form.context}>
+      <Form method="post" className={className} {...getFormProps(form)}>
+        {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+        <FormLevelErrors formId={form.id} />
+        {children}
+      </Form>
+    </FormProvider>
+  );
+}
+
+function FormLevelErrors({ formId }: { formId: string }) {
+  const form = useFormMetadata(formId);
+  return <FormErrors id={form.errorId} errors={form.errors} />;
+}
+
 type InputType = "text" | "password" | "email" | "date" | "datetime-local" | "number" | "search";
 
 export function InputField({
@@ -40,21 +81,18 @@ export function InputField({
   autoComplete?: string;
   autoFocus?: boolean;
 }) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const [field] = useField(meta.name, { formId: meta.formId });
+  const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input
-        {...getInputProps(meta, { type, ariaDescribedBy: hintId })}
-        key={meta.key}
-        {...rest}
-      />
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type, ariaDescribedBy: hintId })} {...rest} />
       {hint ? (
         <span className="hint" id={hintId}>
           {hint}
         </span>
       ) : null}
-      <ErrorList id={meta.errorId} errors={meta.errors} />
+      <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
 }
@@ -68,13 +106,14 @@ export function SelectField({
   meta: FieldMetadata<any>;
   children: ReactNode;
 }) {
+  const [field] = useField(meta.name, { formId: meta.formId });
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <select {...getSelectProps(meta)} key={meta.key}>
+      <label htmlFor={field.id}>{label}</label>
+      <select {...getSelectProps(field)}>
         {children}
       </select>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
+      <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { blankSessionCookie } from "~/auth/auth.server";
 import { actorFrom, requireAuth } from "~/auth/guards.server";
 import { passwordSchema } from "~/auth/password-schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, InputField } from "~/components/forms";
+import { AppForm, InputField } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { useUser } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
@@ -69,7 +69,7 @@ export default function AccountPage() {
     id: "change-password",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   return (
     <>
@@ -90,16 +90,14 @@ export default function AccountPage() {
         </section>
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">{t("account.changePassword")}</h2>
-          <Form method="post" {...getFormProps(form)}>
-            <input type="hidden" name="intent" value="change-password" />
-            <FormErrors id={form.errorId} errors={form.errors} />
+          <AppForm form={form} intent="change-password">
             <InputField label={t("account.currentPassword")} meta={fields.currentPassword} type="password" autoComplete="current-password" />
             <InputField label={t("account.newPassword")} meta={fields.newPassword} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
             <InputField label={t("account.confirmPassword")} meta={fields.confirmPassword} type="password" autoComplete="new-password" />
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>
               {t("account.savePassword")}
             </button>
-          </Form>
+          </AppForm>
         </section>
         <section className="card" aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">{t("account.sessions")}</h2>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { bodyKinds, bodyRoles } from "#db/schema";
 import { actorFrom, notFound, requirePermission } from "~/auth/guards.server";
 import { bodyFields, isoDate } from "~/components/body-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, InputField, SelectField } from "~/components/forms";
+import { AppForm, FormErrors, InputField, SelectField } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
 import { formatDate, toVnIsoDate, vnDayEndExclusive, vnDayStart } from "~/i18n/format";
@@ -136,15 +136,15 @@ export default function BodyPage() {
     lastResult: resultFor("update-body"),
     defaultValue: { name: body.name, shortName: body.shortName ?? "", kind: body.kind, parentId: body.parentId ?? "" },
     onValidate: validate,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
-  const [termForm, termFields] = useForm({ id: "add-term", lastResult: resultFor("add-term"), onValidate: validate, shouldValidate: "onBlur" });
+  const [termForm, termFields] = useForm({ id: "add-term", lastResult: resultFor("add-term"), onValidate: validate, shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
   const [memberForm, memberFields] = useForm({
     id: "add-member",
     lastResult: resultFor("add-member"),
     defaultValue: { role: "member", startsOn: today, termId: terms.at(-1)?.id ?? "" },
     onValidate: validate,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   const now = Date.now();
   const inOffice = (m: (typeof memberships)[number]) =>
@@ -225,9 +225,7 @@ export default function BodyPage() {
       <div className="grid">
         <section className="card" aria-labelledby="add-member-heading">
           <h2 id="add-member-heading">{t("admin.bodies.addMember")}</h2>
-          <Form method="post" {...getFormProps(memberForm)}>
-            <input type="hidden" name="intent" value="add-member" />
-            <FormErrors id={memberForm.errorId} errors={memberForm.errors} />
+          <AppForm form={memberForm} intent="add-member">
             <SelectField label={t("admin.bodies.member")} meta={memberFields.userId}>
               <option value="">{t("admin.bodies.chooseUser")}</option>
               {users.map((u) => (
@@ -260,7 +258,7 @@ export default function BodyPage() {
             <button type="submit" className="button" disabled={busy}>
               {t("admin.bodies.addMember")}
             </button>
-          </Form>
+          </AppForm>
         </section>
 
         <section className="card" aria-labelledby="terms-heading">
@@ -280,23 +278,19 @@ export default function BodyPage() {
               ))}
             </ul>
           )}
-          <Form method="post" {...getFormProps(termForm)}>
-            <input type="hidden" name="intent" value="add-term" />
-            <FormErrors id={termForm.errorId} errors={termForm.errors} />
+          <AppForm form={termForm} intent="add-term">
             <InputField label={t("admin.bodies.termName")} meta={termFields.name} />
             <InputField label={t("admin.bodies.termStartsOn")} meta={termFields.startsOn} type="date" />
             <InputField label={t("admin.bodies.termEndsOn")} meta={termFields.endsOn} type="date" />
             <button type="submit" className="button secondary" disabled={busy}>
               {t("admin.bodies.addTerm")}
             </button>
-          </Form>
+          </AppForm>
         </section>
 
         <section className="card" aria-labelledby="edit-body-heading">
           <h2 id="edit-body-heading">{t("admin.bodies.edit")}</h2>
-          <Form method="post" {...getFormProps(bodyForm)}>
-            <input type="hidden" name="intent" value="update-body" />
-            <FormErrors id={bodyForm.errorId} errors={bodyForm.errors} />
+          <AppForm form={bodyForm} intent="update-body">
             <InputField label={t("admin.bodies.name")} meta={bodyFieldsMeta.name} />
             <InputField label={t("admin.bodies.shortName")} meta={bodyFieldsMeta.shortName} />
             <SelectField label={t("admin.bodies.kind")} meta={bodyFieldsMeta.kind}>
@@ -317,7 +311,7 @@ export default function BodyPage() {
             <button type="submit" className="button secondary" disabled={busy}>
               {t("admin.bodies.save")}
             </button>
-          </Form>
+          </AppForm>
         </section>
       </div>
     </>

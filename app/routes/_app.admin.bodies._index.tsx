@@ -1,14 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { bodyKinds } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { bodyFields } from "~/components/body-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, InputField, SelectField } from "~/components/forms";
+import { AppForm, InputField, SelectField } from "~/components/forms";
 import { errorReply, invalidReply } from "~/forms.server";
 import { createBody, listBodiesWithSeats } from "~/models/body.server";
 import { toastHeaders } from "~/toast.server";
@@ -43,7 +43,7 @@ export default function BodiesPage() {
     lastResult: useActionData<typeof action>()?.result,
     defaultValue: { kind: "committee", parentId: bodies.find((b) => b.kind === "council")?.id ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   return (
     <>
@@ -73,8 +73,7 @@ export default function BodiesPage() {
       </div>
       <section className="card" aria-labelledby="new-body-heading">
         <h2 id="new-body-heading">{t("admin.bodies.new")}</h2>
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
+        <AppForm form={form}>
           <div className="form-grid">
             <InputField label={t("admin.bodies.name")} meta={fields.name} />
             <InputField label={t("admin.bodies.shortName")} meta={fields.shortName} />
@@ -99,7 +98,7 @@ export default function BodiesPage() {
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("admin.bodies.create")}
           </button>
-        </Form>
+        </AppForm>
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { globalRoles } from "#db/schema";
 import { actorFrom, notFound, requirePermission } from "~/auth/guards.server";
 import { passwordSchema } from "~/auth/password-schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, InputField, SelectField } from "~/components/forms";
+import { AppForm, FormErrors, InputField, SelectField } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
 import { userFields } from "~/components/user-form";
 import { errorReply, invalidReply } from "~/forms.server";
@@ -97,13 +97,13 @@ export default function EditUserPage() {
       locale: user.locale,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   const [resetForm, resetFields] = useForm({
     id: "reset-password",
     lastResult: actionData?.intent === "reset-password" ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   const disableErrors = actionData?.intent === "set-disabled" ? actionData.result.error?.[""] : undefined;
 
@@ -124,9 +124,7 @@ export default function EditUserPage() {
       <div className="grid">
         <section className="card" aria-labelledby="edit-heading">
           <h2 id="edit-heading">{t("admin.users.edit")}</h2>
-          <Form method="post" {...getFormProps(form)}>
-            <input type="hidden" name="intent" value="update" />
-            <FormErrors id={form.errorId} errors={form.errors} />
+          <AppForm form={form} intent="update">
             <InputField label={t("admin.users.fullName")} meta={fields.fullName} />
             <InputField label={t("admin.users.email")} meta={fields.email} type="email" />
             <InputField label={t("admin.users.position")} meta={fields.position} />
@@ -144,7 +142,7 @@ export default function EditUserPage() {
             <button type="submit" className="button" disabled={busy}>
               {t("admin.users.save")}
             </button>
-          </Form>
+          </AppForm>
         </section>
         <div>
           <section className="card" aria-labelledby="status-heading">
@@ -161,14 +159,12 @@ export default function EditUserPage() {
           </section>
           <section className="card" aria-labelledby="reset-heading">
             <h2 id="reset-heading">{t("admin.users.resetPassword")}</h2>
-            <Form method="post" {...getFormProps(resetForm)}>
-              <input type="hidden" name="intent" value="reset-password" />
-              <FormErrors id={resetForm.errorId} errors={resetForm.errors} />
+            <AppForm form={resetForm} intent="reset-password">
               <InputField label={t("admin.users.newPassword")} meta={resetFields.password} type="password" autoComplete="new-password" hint={t("admin.users.passwordHint")} />
               <button type="submit" className="button secondary" disabled={busy}>
                 {t("admin.users.resetPassword")}
               </button>
-            </Form>
+            </AppForm>
           </section>
           <section className="card" aria-labelledby="memberships-heading">
             <h2 id="memberships-heading">{t("admin.users.memberships")}</h2>

@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { globalRoles } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, InputField, SelectField } from "~/components/forms";
+import { AppForm, InputField, SelectField } from "~/components/forms";
 import { newUserSchema } from "~/components/user-form";
 import { errorReply, invalidReply } from "~/forms.server";
 import { createUser } from "~/models/user.server";
@@ -41,13 +41,12 @@ export default function NewUserPage() {
     lastResult,
     defaultValue: { role: "delegate", locale: "vi" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newUserSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
   return (
     <section className="card">
       <h1>{t("admin.users.new")}</h1>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <AppForm form={form}>
         <div className="form-grid">
           <InputField label={t("admin.users.fullName")} meta={fields.fullName} autoComplete="off" />
           <InputField label={t("admin.users.username")} meta={fields.username} autoComplete="off" hint={t("validation.usernameFormat")} />
@@ -69,7 +68,7 @@ export default function NewUserPage() {
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("admin.users.create")}
         </button>
-      </Form>
+      </AppForm>
     </section>
   );
 }

@@ -1,15 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createSession } from "~/auth/auth.server";
-import { FormErrors, InputField } from "~/components/forms";
+import { AppForm, InputField } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { invalidReply } from "~/forms.server";
 import { getT } from "~/i18n/i18n";
+import { readLocaleCookie } from "~/context.server";
 import { attemptLogin } from "~/models/login.server";
+import { getUser, setLocale } from "~/models/user.server";
 
 const schema = z.object({
   username: z.string({ error: "validation.usernameRequired" }).trim().min(1, "validation.usernameRequired").max(64),
@@ -40,6 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.code === "locked" ? 429 : 401 },
     );
   }
+  // A language picked on the login page becomes the user's choice.
+  const chosen = readLocaleCookie(request.headers.get("Cookie"));
+  if (chosen && chosen !== getUser(result.userId).locale) {
+    setLocale({ actor: { userId: result.userId, ip: context.ip, userAgent: context.userAgent }, userId: result.userId, locale: chosen });
+  }
   const { cookie } = await createSession({ userId: result.userId, ip: context.ip, userAgent: context.userAgent });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -67,15 +74,14 @@ export default function LoginPage() {
       <div className="login-card">
         <h1>{t("app.name")}</h1>
         <p className="subtitle">{t("login.subtitle")}</p>
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
+        <AppForm form={form}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <InputField label={t("login.username")} meta={fields.username} autoComplete="username" autoFocus />
           <InputField label={t("login.password")} meta={fields.password} type="password" autoComplete="current-password" />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? t("login.submitting") : t("login.submit")}
           </button>
-        </Form>
+        </AppForm>
         <LanguageSwitch />
       </div>
     </main>
