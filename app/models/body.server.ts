@@ -14,6 +14,9 @@ import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { db, type Tx } from "./db.server";
 
+// Chair first, then vice chairs, members, and the staff secretary last.
+const roleOrder = sql`case ${memberships.role} when 'chair' then 0 when 'vice_chair' then 1 when 'member' then 2 else 3 end`;
+
 export function listBodies() {
   return db.select().from(bodies).orderBy(asc(bodies.kind), asc(bodies.name)).all();
 }
@@ -115,7 +118,7 @@ export function listMemberships(bodyId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.bodyId, bodyId))
-    .orderBy(asc(memberships.role), asc(users.fullName))
+    .orderBy(roleOrder, asc(users.fullName))
     .all();
 }
 

@@ -21,7 +21,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       wasConnected = true;
       setState({ socket, status: "connected" });
     });
-    socket.on("disconnect", () => setState({ socket, status: "reconnecting" }));
+    socket.on("disconnect", (reason) => {
+      setState({ socket, status: "reconnecting" });
+      // socket.io does not retry after the server disconnects us; try once: a valid session gets back in,
+      // an ended one is refused at the handshake and goes to the login page.
+      if (reason === "io server disconnect") socket.connect();
+    });
     socket.on("connect_error", (error) => {
       // The server refuses the handshake when the session has ended: go to the login page.
       if (error.message === "unauthenticated") {

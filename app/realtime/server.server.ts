@@ -69,9 +69,12 @@ export async function endSessionConnections(sessionId: string) {
   }
 }
 
+/**
+ * Stops socket.io and the http server under it (socket.io closes that too). Connections are dropped at the
+ * transport, not told "you are disconnected", so clients reconnect by themselves once the server is back.
+ */
 export async function closeRealtime() {
   if (!io) return;
-  io.disconnectSockets(true);
   await new Promise<void>((resolve) => io!.close(() => resolve()));
   io = undefined;
 }

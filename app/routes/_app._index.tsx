@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { adminPermissions, can, canAny } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDateTime, formatLongDate } from "~/i18n/format";
+import { formatLongDate, formatTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { listUserMemberships } from "~/models/body.server";
 import { listUpcomingSittings } from "~/models/sitting.server";
@@ -50,7 +50,8 @@ export default function Dashboard() {
                   <strong>{s.title}</strong>
                   {s.sessionTitle ? <div>{s.sessionTitle}</div> : null}
                   <div className="muted">
-                    {formatLongDate(new Date(s.startsAt), locale)} · {formatDateTime(new Date(s.startsAt), locale)}
+                    {formatLongDate(new Date(s.startsAt), locale)} · {formatTime(new Date(s.startsAt), locale)}
+                    {s.endsAt ? `–${formatTime(new Date(s.endsAt), locale)}` : ""}
                     {s.place ? ` · ${s.place}` : ""}
                   </div>
                   {s.reply ? <span className="badge">{t(`attendance.${s.reply}`)}</span> : null}

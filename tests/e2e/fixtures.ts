@@ -5,13 +5,15 @@ export { expect, demoPassword };
 
 // Every page fails its test on an uncaught error or a console error. A refused request (4xx) is the app
 // answering as designed (wrong password, 403 page) and is left to the test's own assertions.
-export const test = base.extend<{ page: Page }>({
-  page: async ({ page }, use) => {
+export const test = base.extend<{ page: Page; allowedConsoleErrors: RegExp[] }>({
+  allowedConsoleErrors: [[], { option: true }],
+  page: async ({ page, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() !== "error") return;
       if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+      if (allowedConsoleErrors.some((pattern) => pattern.test(message.text()))) return;
       problems.push(`console.error: ${message.text()}`);
     });
     await use(page);
@@ -20,7 +22,7 @@ export const test = base.extend<{ page: Page }>({
 });
 
 export async function logIn(page: Page, username: string, password = demoPassword) {
-  await page.goto("/login");
+  if (!page.url().endsWith("/login")) await page.goto("/login");
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();

@@ -14,14 +14,29 @@ export type TestServer = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+/** A loopback port nobody listens on right now. */
+export async function freePort() {
+  const { createServer } = await import("node:net");
+  return new Promise<number>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startServer(
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   if (!existsSync(resolve("build/index.js"))) throw new Error("No build: run `npm run build` before the integration tests.");
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "phonghop-it-"));
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
       DATABASE_PATH: join(dataDir, "app.db"),
       DATA_DIR: dataDir,
@@ -50,7 +65,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://localhost:${port}`,
     port,
     dataDir,
     process: child,

@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, logIn, test } from "./fixtures";
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary).toEqual([]);
+}
+
+test("the login page meets WCAG 2.1 AA", async ({ page }) => {
+  await page.goto("/login");
+  await expectNoViolations(page);
+});
+
+test("the pages a delegate sees meet WCAG 2.1 AA and work from the keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await logIn(page, "daibieu41");
+  await expectNoViolations(page);
+  await page.goto("/account");
+  await expectNoViolations(page);
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { name: "Bạn không có quyền truy cập trang này" })).toBeVisible();
+  await expectNoViolations(page);
+
+  // The first Tab reaches the skip link, which leads to the main content.
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Bỏ qua, đến nội dung chính" })).toBeFocused();
+});
+
+test("the admin pages meet WCAG 2.1 AA", async ({ page }) => {
+  await logIn(page, "admin");
+  for (const path of ["/admin", "/admin/users", "/admin/users/new", "/admin/bodies", "/admin/audit"]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+  await page.goto("/admin/bodies");
+  await page.getByRole("link", { name: "Ban Pháp chế" }).click();
+  await expect(page.getByRole("heading", { name: "Ban Pháp chế" })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("buttons and links in the signed-in header are at least 44 px tall for touch", async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await logIn(page, "daibieu42");
+  const targets = page.locator("header a, header button");
+  const count = await targets.count();
+  expect(count).toBeGreaterThan(2);
+  for (let i = 0; i < count; i++) {
+    const box = await targets.nth(i).boundingBox();
+    expect(box?.height, await targets.nth(i).innerText()).toBeGreaterThanOrEqual(44);
+  }
+});
