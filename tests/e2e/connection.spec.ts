@@ -2,7 +2,7 @@ import { freePort, removeDataDir, startServer } from "../setup/server";
 import { expect, logIn, test } from "./fixtures";
 
 // While the server is down the browser reports refused connections; those are the point here.
-test.use({ allowedConsoleErrors: [/ERR_CONNECTION_REFUSED/, /Failed to fetch/] });
+test.use({ allowedConsoleErrors: /ERR_CONNECTION_REFUSED|Failed to fetch/ });
 
 // This test runs its own server, so it can stop and restart it under an open page.
 test("when the server goes away the page says so, and recovers by itself when it is back", async ({ page }) => {

@@ -5,15 +5,17 @@ export { expect, demoPassword };
 
 // Every page fails its test on an uncaught error or a console error. A refused request (4xx) is the app
 // answering as designed (wrong password, 403 page) and is left to the test's own assertions.
-export const test = base.extend<{ page: Page; allowedConsoleErrors: RegExp[] }>({
-  allowedConsoleErrors: [[], { option: true }],
+// `allowedConsoleErrors`: one pattern of console errors a test expects (Playwright reads an array here as
+// [value, options], so it is a single RegExp).
+export const test = base.extend<{ page: Page; allowedConsoleErrors: RegExp | null }>({
+  allowedConsoleErrors: [null, { option: true }],
   page: async ({ page, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() !== "error") return;
       if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
-      if (allowedConsoleErrors.some((pattern) => pattern.test(message.text()))) return;
+      if (allowedConsoleErrors?.test(message.text())) return;
       problems.push(`console.error: ${message.text()}`);
     });
     await use(page);
