@@ -1,4 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
+import { readLocaleCookie } from "~/context.server";
+import { defaultLocale, getT } from "~/i18n/i18n";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -21,8 +23,6 @@ export function checkOrigin(req: Request, res: Response, next: NextFunction) {
     allowed = origin !== "null" && req.get("sec-fetch-site") !== "cross-site";
   }
   if (allowed) return next();
-  res
-    .status(403)
-    .type("text/plain; charset=utf-8")
-    .send("Yêu cầu bị từ chối: không đến từ trang PhòngHọp. / Request refused: it did not come from PhòngHọp.");
+  const t = getT(readLocaleCookie(req.headers.cookie) ?? defaultLocale);
+  res.status(403).type("text/plain; charset=utf-8").send(t("errors.crossSite"));
 }

@@ -30,6 +30,7 @@ export function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry) {
 
 export type AuditFilter = {
   actor?: string;
+  ip?: string;
   action?: string;
   from?: Date;
   to?: Date;
@@ -44,6 +45,7 @@ export function listAudit(filter: AuditFilter) {
       ? or(like(users.fullName, `%${filter.actor}%`), like(users.username, `%${filter.actor}%`))
       : undefined,
     filter.action ? like(auditLog.action, `${filter.action}%`) : undefined,
+    filter.ip ? like(auditLog.ip, `${filter.ip}%`) : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,
     filter.to ? lt(auditLog.at, filter.to) : undefined,
   ].filter(Boolean);

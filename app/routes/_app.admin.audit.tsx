@@ -12,6 +12,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 const filterSchema = z.object({
   actor: z.string().max(100).optional().catch(undefined),
   action: z.string().max(100).optional().catch(undefined),
+  ip: z.string().max(64).optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
@@ -23,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const audit = listAudit({
     actor: filter.actor || undefined,
     action: filter.action || undefined,
+    ip: filter.ip || undefined,
     from: filter.from ? vnDayStart(filter.from) : undefined,
     to: filter.to ? vnDayEndExclusive(filter.to) : undefined,
     page: filter.page,
@@ -60,6 +62,10 @@ export default function AuditPage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ip">{t("admin.audit.ip")}</label>
+          <input id="ip" name="ip" type="search" defaultValue={params.get("ip") ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="from">{t("admin.audit.fromDate")}</label>

@@ -71,6 +71,7 @@ describe("login and logout", () => {
     const client = new Browserless(server.url);
     const response = await client.post("/login", { username: "daibieu5", password: demoPassword }, { origin: "http://evil.example" });
     expect(response.status).toBe(403);
+    expect(await response.text()).toContain("Yêu cầu bị từ chối vì không gửi từ trang PhòngHọp.");
     expect(client.cookies.has("phonghop_session")).toBe(false);
   });
 

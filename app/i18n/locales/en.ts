@@ -157,6 +157,7 @@ export const en: typeof vi = {
     },
     audit: {
       title: "System log",
+      ip: "IP address",
       at: "Time",
       actor: "Performed by",
       action: "Action",
@@ -184,6 +185,7 @@ export const en: typeof vi = {
     server: { title: "Something went wrong", body: "The system ran into a problem while handling your request. Your data has not been changed; please try again." },
   },
   errors: {
+    crossSite: "Request refused: it was not sent from a PhòngHọp page. Open the page again and retry.",
     userNotFound: "User not found.",
     bodyNotFound: "Body not found.",
     membershipNotFound: "Membership not found.",

@@ -155,6 +155,7 @@ export const vi = {
     },
     audit: {
       title: "Nhật ký hệ thống",
+      ip: "Địa chỉ IP",
       at: "Thời điểm",
       actor: "Người thực hiện",
       action: "Hành động",
@@ -182,6 +183,7 @@ export const vi = {
     server: { title: "Đã có lỗi xảy ra", body: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại." },
   },
   errors: {
+    crossSite: "Yêu cầu bị từ chối vì không gửi từ trang PhòngHọp. Hãy mở lại trang và thử lại.",
     userNotFound: "Không tìm thấy người dùng.",
     bodyNotFound: "Không tìm thấy cơ quan.",
     membershipNotFound: "Không tìm thấy thông tin thành viên.",
