@@ -33,6 +33,8 @@ export const users = sqliteTable("users", {
   locale: text("locale", { enum: locales }).notNull().default("vi"),
   passwordHash: text("password_hash").notNull(),
   disabledAt: integer("disabled_at", { mode: "timestamp" }),
+  // Secret of the personal calendar feed (/calendar/<token>.ics); rotating it revokes old subscriptions.
+  calendarToken: text("calendar_token").unique(),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp" }),
 });
@@ -71,6 +73,11 @@ export const bodies = sqliteTable("bodies", {
   kind: text("kind", { enum: bodyKinds }).notNull(),
   // Committees, the standing committee and delegate groups belong to a council.
   parentId: text("parent_id").references((): AnySQLiteColumn => bodies.id),
+  // RULES.md 11 (settings): how long before a sitting its invitation and documents are due.
+  invitationLeadDays: integer("invitation_lead_days").notNull().default(7),
+  documentLeadDays: integer("document_lead_days").notNull().default(7),
+  // Count lead days as working days (Mon–Fri), as administrative bodies do.
+  leadDaysAreWorkingDays: integer("lead_days_are_working_days", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -162,6 +169,12 @@ export const sittings = sqliteTable(
     secretaryId: text("secretary_id").references(() => users.id),
     closed: integer("closed", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: meetingStatuses }).notNull().default("draft"),
+    publishedAt: integer("published_at", { mode: "timestamp" }),
+    // Published after the invitation deadline of RULES.md 11: allowed, warned, and kept on record.
+    publishedLate: integer("published_late", { mode: "boolean" }).notNull().default(false),
+    // The published agenda's revision; 0 until the agenda is published.
+    agendaRevision: integer("agenda_revision").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [index("sittings_session_idx").on(t.sessionId), index("sittings_starts_idx").on(t.startsAt)],
@@ -197,7 +210,9 @@ export const agendaItems = sqliteTable(
     position: integer("position").notNull(),
     title: text("title").notNull(),
     description: text("description"),
+    // The presenter: a person of the app, or a unit / position written out ("UBND tỉnh").
     presenter: text("presenter"),
+    presenterUserId: text("presenter_user_id").references(() => users.id),
     plannedMinutes: integer("planned_minutes"),
     createdAt: createdAt(),
   },
@@ -234,11 +249,16 @@ export const documentVersions = sqliteTable(
       .notNull()
       .references(() => documents.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
-    // The file lives at data/files/<sha256>; never a user-supplied path.
+    // The stored file lives at data/files/<sha256>; never a user-supplied path.
     sha256: text("sha256").notNull(),
+    // The SHA-256 of the bytes as uploaded (before normalisation), to store identical uploads once.
+    originalSha256: text("original_sha256").notNull(),
     fileName: text("file_name").notNull(),
     size: integer("size").notNull(),
     pageCount: integer("page_count"),
+    // Search text extraction, off the request path: pending → running → done | failed.
+    textStatus: text("text_status", { enum: ["pending", "running", "done", "failed"] }).notNull().default("pending"),
+    textPagesDone: integer("text_pages_done").notNull().default(0),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
@@ -266,4 +286,54 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_idx").on(t.actorId, t.at),
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
   ],
+);
+
+// A published agenda's history: every change after publishing is a new revision (RULES.md 11, issue #3).
+export const agendaRevisions = sqliteTable(
+  "agenda_revisions",
+  {
+    id: text("id").primaryKey(),
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    items: text("items", { mode: "json" }).notNull().$type<AgendaSnapshotItem[]>(),
+    changes: text("changes", { mode: "json" }).notNull().$type<AgendaChange[]>(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agenda_revisions_unique").on(t.sittingId, t.revision)],
+);
+
+export type AgendaSnapshotItem = {
+  id: string;
+  position: number;
+  title: string;
+  presenter: string | null;
+  plannedMinutes: number | null;
+  documentIds: string[];
+};
+export type AgendaChange =
+  | { kind: "added"; itemId: string; title: string }
+  | { kind: "removed"; itemId: string; title: string }
+  | { kind: "moved"; itemId: string; title: string; from: number; to: number }
+  | { kind: "edited"; itemId: string; title: string; fields: string[] };
+
+// In-app notifications; the realtime layer pushes each one to the user's devices after it is stored.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    // An i18n key and its values, so the text follows the reader's language.
+    message: text("message").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, string | number>>(),
+    href: text("href"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { AppDatabase } from "./connection";
 import {
   agendaItems,
+  agendaRevisions,
   auditLog,
   authSessions,
   bodies,
@@ -12,6 +13,7 @@ import {
   documentVersions,
   loginThrottle,
   memberships,
+  notifications,
   participants,
   sessions,
   sittings,
@@ -32,7 +34,10 @@ export function isDatabaseEmpty(db: AppDatabase) {
 /** Deletes every row, children first, in one transaction. */
 export function resetDatabase(db: AppDatabase) {
   db.transaction((tx) => {
+    tx.run(sql`delete from document_search`);
     for (const table of [
+      notifications,
+      agendaRevisions,
       documentVersions,
       documents,
       agendaItems,

@@ -5,12 +5,27 @@ CREATE TABLE `agenda_items` (
 	`title` text NOT NULL,
 	`description` text,
 	`presenter` text,
+	`presenter_user_id` text,
 	`planned_minutes` integer,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
-	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`presenter_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `agenda_items_sitting_idx` ON `agenda_items` (`sitting_id`,`position`);--> statement-breakpoint
+CREATE TABLE `agenda_revisions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`sitting_id` text NOT NULL,
+	`revision` integer NOT NULL,
+	`items` text NOT NULL,
+	`changes` text NOT NULL,
+	`created_by` text,
+	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `agenda_revisions_unique` ON `agenda_revisions` (`sitting_id`,`revision`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` integer NOT NULL,
@@ -44,6 +59,9 @@ CREATE TABLE `bodies` (
 	`short_name` text,
 	`kind` text NOT NULL,
 	`parent_id` text,
+	`invitation_lead_days` integer DEFAULT 7 NOT NULL,
+	`document_lead_days` integer DEFAULT 7 NOT NULL,
+	`lead_days_are_working_days` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
 	FOREIGN KEY (`parent_id`) REFERENCES `bodies`(`id`) ON UPDATE no action ON DELETE no action
 );
@@ -53,9 +71,12 @@ CREATE TABLE `document_versions` (
 	`document_id` text NOT NULL,
 	`version` integer NOT NULL,
 	`sha256` text NOT NULL,
+	`original_sha256` text NOT NULL,
 	`file_name` text NOT NULL,
 	`size` integer NOT NULL,
 	`page_count` integer,
+	`text_status` text DEFAULT 'pending' NOT NULL,
+	`text_pages_done` integer DEFAULT 0 NOT NULL,
 	`created_by` text NOT NULL,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
 	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -104,6 +125,19 @@ CREATE TABLE `memberships` (
 --> statement-breakpoint
 CREATE INDEX `memberships_body_idx` ON `memberships` (`body_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `memberships_user_idx` ON `memberships` (`user_id`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`message` text NOT NULL,
+	`params` text,
+	`href` text,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `participants` (
 	`sitting_id` text NOT NULL,
 	`user_id` text NOT NULL,
@@ -146,11 +180,16 @@ CREATE TABLE `sittings` (
 	`secretary_id` text,
 	`closed` integer DEFAULT false NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,
+	`published_at` integer,
+	`published_late` integer DEFAULT false NOT NULL,
+	`agenda_revision` integer DEFAULT 0 NOT NULL,
+	`created_by` text,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
 	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`chair_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`secretary_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`secretary_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `sittings_session_idx` ON `sittings` (`session_id`);--> statement-breakpoint
@@ -176,8 +215,10 @@ CREATE TABLE `users` (
 	`locale` text DEFAULT 'vi' NOT NULL,
 	`password_hash` text NOT NULL,
 	`disabled_at` integer,
+	`calendar_token` text,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
 	`updated_at` integer
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `users_username_unique` ON `users` (`username`);
+CREATE UNIQUE INDEX `users_username_unique` ON `users` (`username`);--> statement-breakpoint
+CREATE UNIQUE INDEX `users_calendar_token_unique` ON `users` (`calendar_token`);

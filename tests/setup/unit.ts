@@ -1,7 +1,8 @@
 // Unit tests that touch the database get a fresh SQLite file per test file (vitest isolates modules per file).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import "./fail-on-console-error";
 
 const dir = mkdtempSync(join(tmpdir(), "phonghop-unit-"));
@@ -11,3 +12,5 @@ process.env.NODE_ENV = "test";
 
 const { migrate } = await import("~/models/db.server");
 migrate();
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));

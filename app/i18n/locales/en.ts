@@ -1,4 +1,7 @@
 // English. Same keys as vi.ts (the type annotation enforces it).
+import { calendarEn } from "./calendar.en";
+import { documentsEn } from "./documents.en";
+import { meetingsEn } from "./meetings.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -222,4 +225,7 @@ export const en: typeof vi = {
       membership: { create: "Add member", end: "End membership" },
     },
   },
+  calendar: calendarEn,
+  meetings: meetingsEn,
+  documents: documentsEn,
 };

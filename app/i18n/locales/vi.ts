@@ -1,3 +1,7 @@
+import { calendarVi } from "./calendar.vi";
+import { documentsVi } from "./documents.vi";
+import { meetingsVi } from "./meetings.vi";
+
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
   app: { name: "PhòngHọp", title: "PhòngHọp — Hệ thống thông tin phục vụ họp và xử lý công việc" },
@@ -220,4 +224,7 @@ export const vi = {
       membership: { create: "Thêm thành viên", end: "Thôi giữ chức" },
     },
   },
+  calendar: calendarVi,
+  meetings: meetingsVi,
+  documents: documentsVi,
 };
