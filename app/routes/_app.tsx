@@ -32,6 +32,8 @@ export default function AppLayout() {
           <NavLink to="/" end>
             {t("nav.home")}
           </NavLink>
+          <NavLink to="/sittings">{t("nav.sittings")}</NavLink>
+          <NavLink to="/calendar">{t("nav.calendar")}</NavLink>
           {canAny(user, adminPermissions) ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           <NavLink to="/account">{t("nav.account")}</NavLink>
         </nav>

@@ -9,6 +9,8 @@ export const en: typeof vi = {
   nav: {
     label: "Main navigation",
     skip: "Skip to main content",
+    sittings: "Sittings",
+    calendar: "Calendar",
     home: "Home",
     admin: "Administration",
     account: "Account",

@@ -8,6 +8,8 @@ export const vi = {
   nav: {
     label: "Điều hướng chính",
     skip: "Bỏ qua, đến nội dung chính",
+    sittings: "Phiên họp",
+    calendar: "Lịch họp",
     home: "Trang chủ",
     admin: "Quản trị",
     account: "Tài khoản",
