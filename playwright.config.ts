@@ -32,7 +32,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "rm -rf .e2e-data && node --import tsx server.ts",
+    // Its own data folder per port, so two runs on different ports never share (or delete) a database.
+    command: `rm -rf .e2e-data/${port} && node --import tsx server.ts`,
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -42,8 +43,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_PATH: ".e2e-data/app.db",
-      DATA_DIR: ".e2e-data",
+      DATABASE_PATH: `.e2e-data/${port}/app.db`,
+      DATA_DIR: `.e2e-data/${port}`,
       LOG_LEVEL: "warn",
     },
   },

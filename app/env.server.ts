@@ -14,6 +14,8 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v === "true")),
   // Express "trust proxy": set when running behind a reverse proxy so the client IP is read from X-Forwarded-For.
   TRUST_PROXY: z.string().optional(),
+  // Largest PDF accepted by an upload (RULES / issue #3 setting).
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   SEED_ON_EMPTY: z
     .enum(["true", "false"])
     .default("true")

@@ -13,6 +13,7 @@ import { useNonce } from "~/components/nonce";
 import { ToastMessage } from "~/components/toast";
 import { createI18n, defaultLocale, getT } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
+import { countUnread } from "~/models/notification.server";
 import { readToast } from "~/toast.server";
 
 export const links: LinksFunction = () => [
@@ -30,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       locale: context.locale,
       title: getT(context.locale)("app.title"),
       user: user ? { id: user.id, fullName: user.fullName, username: user.username, position: user.position, role: user.role } : null,
+      unread: user ? countUnread(user.id) : 0,
       toast,
     },
     { headers },

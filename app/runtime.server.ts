@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { env } from "~/env.server";
 import { closeDatabase, db, migrate } from "~/models/db.server";
 import { seedDemoIfEmpty } from "~/models/demo.server";
+import { resumeTextExtraction } from "~/models/text-index.server";
 
 export { getLoadContext } from "~/context.server";
 export { checkOrigin } from "~/auth/origin.server";
@@ -14,6 +15,7 @@ export { env } from "~/env.server";
 export async function prepareDatabase() {
   migrate();
   if (env.SEED_ON_EMPTY) await seedDemoIfEmpty();
+  resumeTextExtraction();
 }
 
 export function checkDatabase() {

@@ -42,20 +42,24 @@ export function AppForm({
   form,
   intent,
   className,
+  fetcher,
   children,
 }: {
   form: FormMetadata<any, string[]>;
   intent?: string;
   className?: string;
+  /** Submit through this fetcher (no navigation), e.g. for forms repeated in a list. */
+  fetcher?: { Form: typeof Form };
   children: ReactNode;
 }) {
+  const FormComponent = fetcher?.Form ?? Form;
   return (
     <FormProvider context={form.context}>
-      <Form method="post" className={className} {...getFormProps(form)}>
+      <FormComponent method="post" className={className} {...getFormProps(form)}>
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
         <FormLevelErrors formId={form.id} />
         {children}
-      </Form>
+      </FormComponent>
     </FormProvider>
   );
 }
@@ -65,7 +69,7 @@ function FormLevelErrors({ formId }: { formId: string }) {
   return <FormErrors id={form.errorId} errors={form.errors} />;
 }
 
-type InputType = "text" | "password" | "email" | "date" | "datetime-local" | "number" | "search";
+type InputType = "text" | "password" | "email" | "date" | "time" | "datetime-local" | "number" | "search";
 
 export function InputField({
   label,

@@ -47,3 +47,13 @@ export function toVnIsoDate(date: Date) {
 export function vnDayEndExclusive(isoDate: string) {
   return new Date(vnDayStart(isoDate).getTime() + 24 * 3600_000);
 }
+
+/** A Vietnamese wall-clock time on a calendar day ("2026-12-08", "08:00") as an instant. */
+export function vnDateTime(isoDate: string, time: string) {
+  return new Date(`${isoDate}T${time}:00+07:00`);
+}
+
+/** "08:00" in Vietnam for <input type="time">. */
+export function toVnTime(date: Date) {
+  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
+}

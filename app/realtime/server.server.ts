@@ -1,15 +1,19 @@
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { authenticate } from "~/auth/auth.server";
 import { logger } from "~/logger.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { registerSittingHandlers } from "./sitting-handlers.server";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 let io: RealtimeServer | undefined;
 
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
+  meeting: (sittingId: string) => `meeting:${sittingId}`,
+  meetingStaff: (sittingId: string) => `meeting:${sittingId}:staff`,
 };
 
 export function attachRealtime(httpServer: HttpServer) {
@@ -29,7 +33,7 @@ export function attachRealtime(httpServer: HttpServer) {
     try {
       const { auth } = await authenticate(socket.request.headers.cookie);
       if (!auth) return next(new Error("unauthenticated"));
-      socket.data = { userId: auth.user.id, sessionId: auth.session.id, locale: auth.user.locale };
+      socket.data = { userId: auth.user.id, sessionId: auth.session.id, locale: auth.user.locale, role: auth.user.role };
       next();
     } catch (error) {
       logger.error({ err: error }, "socket handshake failed");
@@ -43,13 +47,14 @@ export function attachRealtime(httpServer: HttpServer) {
       if (typeof ack !== "function") return;
       ack({ ok: true, serverTime: new Date().toISOString() });
     });
+    registerSittingHandlers(socket);
   });
 
   return io;
 }
 
-export function getRealtime(): RealtimeServer {
-  if (!io) throw new Error("Realtime server is not attached");
+/** The socket.io server, or undefined where none runs (scripts, unit tests). */
+export function getRealtimeIfAttached(): RealtimeServer | undefined {
   return io;
 }
 

@@ -5,6 +5,7 @@ import { requireAuth } from "~/auth/guards.server";
 import { adminPermissions, canAny } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
+import { LiveNotifications } from "~/components/live-notifications";
 import { ConnectionBanner, RealtimeProvider } from "~/realtime/realtime-provider";
 import type { loader as rootLoader } from "~/root";
 
@@ -16,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AppLayout() {
   const { t } = useTranslation();
-  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const user = root?.user;
   if (!user) return null;
   return (
     <RealtimeProvider>
@@ -35,7 +37,12 @@ export default function AppLayout() {
           <NavLink to="/sittings">{t("nav.sittings")}</NavLink>
           <NavLink to="/calendar">{t("nav.calendar")}</NavLink>
           {canAny(user, adminPermissions) ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          <NavLink to="/search">{t("nav.search")}</NavLink>
           <NavLink to="/account">{t("nav.account")}</NavLink>
+          <NavLink to="/notifications" className="bell" aria-label={t("meetings.notifications.unread", { count: root.unread })}>
+            {t("meetings.notifications.title")}
+            {root.unread ? <span className="count" data-testid="unread-count">{root.unread}</span> : null}
+          </NavLink>
         </nav>
         <div className="user-menu">
           <div className="who">
@@ -50,6 +57,7 @@ export default function AppLayout() {
         </div>
       </header>
       <ConnectionBanner />
+      <LiveNotifications />
       <main className="app-main" id="main">
         <Outlet />
       </main>

@@ -11,6 +11,7 @@ export const en: typeof vi = {
     skip: "Skip to main content",
     sittings: "Sittings",
     calendar: "Calendar",
+    search: "Search",
     home: "Home",
     admin: "Administration",
     account: "Account",
@@ -181,7 +182,10 @@ export const en: typeof vi = {
       next: "Next page",
     },
   },
-  realtime: { reconnecting: "Connection lost — reconnecting…" },
+  realtime: {
+    reconnecting: "Connection lost — reconnecting…",
+    errors: { invalid: "Invalid request.", internal: "The server ran into a problem; please try again." },
+  },
   errorPage: {
     home: "Back to home",
     forbidden: { title: "You do not have access to this page", body: "If you need this access, please contact the system administrator." },
@@ -203,7 +207,7 @@ export const en: typeof vi = {
     bodyOwnParent: "A body cannot be part of itself.",
   },
   audit: {
-    entities: { user: "User", body: "Body", term: "Term", membership: "Membership" },
+    entities: { user: "User", body: "Body", term: "Term", membership: "Membership", session: "Session", sitting: "Sitting", document: "Document" },
     actions: {
       system: { seed: "Create sample data" },
       auth: {
@@ -224,6 +228,25 @@ export const en: typeof vi = {
       },
       body: { create: "Add body", update: "Edit body" },
       term: { create: "Add term" },
+      session: { create: "Create session", update: "Edit session" },
+      sitting: {
+        create: "Create sitting",
+        update: "Edit sitting",
+        add_participant: "Add participant",
+        remove_participant: "Remove participant",
+        publish: "Publish sitting",
+        publish_late: "Publish sitting (late)",
+        reply: "Reply to invitation",
+      },
+      agenda: { add_item: "Add agenda item", update_item: "Edit agenda item", remove_item: "Delete agenda item", reorder: "Reorder agenda" },
+      document: {
+        upload: "Upload document",
+        new_version: "Upload new version",
+        update: "Edit document details",
+        download: "Download document",
+        download_watermarked: "Download confidential document (watermarked)",
+      },
+      calendar: { token_create: "Create calendar sync link", token_rotate: "Replace calendar sync link" },
       membership: { create: "Add member", end: "End membership" },
     },
   },

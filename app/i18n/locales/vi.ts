@@ -10,6 +10,7 @@ export const vi = {
     skip: "Bỏ qua, đến nội dung chính",
     sittings: "Phiên họp",
     calendar: "Lịch họp",
+    search: "Tìm kiếm",
     home: "Trang chủ",
     admin: "Quản trị",
     account: "Tài khoản",
@@ -180,7 +181,10 @@ export const vi = {
       next: "Trang sau",
     },
   },
-  realtime: { reconnecting: "Mất kết nối — đang kết nối lại…" },
+  realtime: {
+    reconnecting: "Mất kết nối — đang kết nối lại…",
+    errors: { invalid: "Yêu cầu không hợp lệ.", internal: "Máy chủ gặp sự cố; vui lòng thử lại." },
+  },
   errorPage: {
     home: "Về trang chủ",
     forbidden: { title: "Bạn không có quyền truy cập trang này", body: "Nếu bạn cần quyền này, hãy liên hệ quản trị hệ thống." },
@@ -202,7 +206,7 @@ export const vi = {
     bodyOwnParent: "Một cơ quan không thể trực thuộc chính nó.",
   },
   audit: {
-    entities: { user: "Người dùng", body: "Cơ quan", term: "Khóa", membership: "Thành viên" },
+    entities: { user: "Người dùng", body: "Cơ quan", term: "Khóa", membership: "Thành viên", session: "Kỳ họp", sitting: "Phiên họp", document: "Tài liệu" },
     actions: {
       system: { seed: "Tạo dữ liệu mẫu" },
       auth: {
@@ -223,6 +227,25 @@ export const vi = {
       },
       body: { create: "Thêm cơ quan", update: "Sửa cơ quan" },
       term: { create: "Thêm khóa" },
+      session: { create: "Tạo kỳ họp", update: "Sửa kỳ họp" },
+      sitting: {
+        create: "Tạo phiên họp",
+        update: "Sửa phiên họp",
+        add_participant: "Thêm người dự họp",
+        remove_participant: "Bỏ người dự họp",
+        publish: "Phát hành phiên họp",
+        publish_late: "Phát hành phiên họp (muộn)",
+        reply: "Trả lời giấy mời",
+      },
+      agenda: { add_item: "Thêm nội dung chương trình", update_item: "Sửa nội dung chương trình", remove_item: "Xóa nội dung chương trình", reorder: "Sắp xếp chương trình" },
+      document: {
+        upload: "Tải tài liệu lên",
+        new_version: "Tải phiên bản mới",
+        update: "Sửa thông tin tài liệu",
+        download: "Tải tài liệu về",
+        download_watermarked: "Tải tài liệu mật (có dấu tên người đọc)",
+      },
+      calendar: { token_create: "Tạo đường dẫn đồng bộ lịch", token_rotate: "Đổi đường dẫn đồng bộ lịch" },
       membership: { create: "Thêm thành viên", end: "Thôi giữ chức" },
     },
   },

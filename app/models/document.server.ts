@@ -1,0 +1,259 @@
+// Documents of a sitting and their versions. Files are checked, normalised and stored by content; a refused upload
+// leaves no row and no file (issue #3).
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { agendaItems, confidentialities, documents, documentVersions, participants, sittings, users } from "#db/schema";
+import { can } from "~/auth/permissions";
+import { inspectPdf } from "~/pdf/inspect-pdf.server";
+import { normalizePdf } from "~/pdf/normalize-pdf.server";
+import { QpdfMissingError } from "~/pdf/qpdf.server";
+import { AppError } from "./app-error";
+import { writeAudit, type Actor } from "./audit.server";
+import { db, type Tx } from "./db.server";
+import { hashFile, newTempPath, removeTemp, storedFilePath, storeTempFile } from "./files.server";
+import { insertNotifications, type StoredNotification } from "./notification.server";
+import { requireCan, type Reader } from "./reader";
+
+export type Confidentiality = (typeof confidentialities)[number];
+
+export type DocumentMeta = {
+  type: string;
+  reference?: string | null;
+  summary: string;
+  confidentiality: Confidentiality;
+  agendaItemId?: string | null;
+};
+
+/** An upload already streamed to a temporary file. */
+export type ReceivedFile = { path: string; sha256: string; size: number; fileName: string };
+
+/**
+ * Checks the PDF, normalises it (unless signed), stores it by content, and records the document with version 1.
+ * The temporary file is always removed; on refusal nothing remains.
+ */
+export async function createDocument({ actor, reader, sittingId, meta, file }: { actor: Actor; reader: Reader; sittingId: string; meta: DocumentMeta; file: ReceivedFile }) {
+  requireCan(reader, "manage:document:any");
+  const stored = await prepareFile(file);
+  try {
+    return db.transaction((tx) => {
+      const sitting = tx.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId)).get();
+      if (!sitting) throw new AppError("not_found", "meetings.errors.sittingNotFound");
+      if (meta.agendaItemId) requireItemOfSitting(tx, meta.agendaItemId, sittingId);
+      const documentId = randomUUID();
+      tx.insert(documents)
+        .values({
+          id: documentId,
+          sittingId,
+          agendaItemId: meta.agendaItemId || null,
+          type: meta.type,
+          reference: meta.reference?.trim() || null,
+          summary: meta.summary.trim(),
+          confidentiality: meta.confidentiality,
+          createdBy: actor.userId!,
+        })
+        .run();
+      const versionId = insertVersion(tx, { documentId, version: 1, stored, fileName: file.fileName, actor });
+      writeAudit(tx, actor, {
+        action: "document.upload",
+        entityType: "document",
+        entityId: documentId,
+        details: { sittingId, fileName: file.fileName, size: stored.size, sha256: stored.sha256, pages: stored.pageCount },
+      });
+      return { documentId, versionId };
+    });
+  } catch (error) {
+    await forgetUnusedFile(stored.sha256);
+    throw error;
+  }
+}
+
+/** A new version of a document; the old ones stay, and the sitting's participants are told. */
+export async function addDocumentVersion({ actor, reader, documentId, file }: { actor: Actor; reader: Reader; documentId: string; file: ReceivedFile }) {
+  requireCan(reader, "manage:document:any");
+  const stored = await prepareFile(file);
+  try {
+    return db.transaction((tx) => {
+      const document = tx.select().from(documents).where(eq(documents.id, documentId)).get();
+      if (!document) throw new AppError("not_found", "documents.errors.notFound");
+      const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
+      const version = (last?.version ?? 0) + 1;
+      const versionId = insertVersion(tx, { documentId, version, stored, fileName: file.fileName, actor });
+      writeAudit(tx, actor, {
+        action: "document.new_version",
+        entityType: "document",
+        entityId: documentId,
+        details: { version, fileName: file.fileName, size: stored.size, sha256: stored.sha256 },
+      });
+      const notifications = notifyParticipants(tx, document.sittingId, actor, document.confidentiality, {
+        kind: "document.version",
+        message: "documents.notifications.newVersion",
+        params: { summary: document.summary, version },
+        href: `/sittings/${document.sittingId}`,
+      });
+      return { versionId, version, sittingId: document.sittingId, notifications };
+    });
+  } catch (error) {
+    await forgetUnusedFile(stored.sha256);
+    throw error;
+  }
+}
+
+export function updateDocumentMeta({ actor, reader, documentId, meta }: { actor: Actor; reader: Reader; documentId: string; meta: DocumentMeta }) {
+  requireCan(reader, "manage:document:any");
+  return db.transaction((tx) => {
+    const document = tx.select().from(documents).where(eq(documents.id, documentId)).get();
+    if (!document) throw new AppError("not_found", "documents.errors.notFound");
+    if (meta.agendaItemId && document.sittingId) requireItemOfSitting(tx, meta.agendaItemId, document.sittingId);
+    tx.update(documents)
+      .set({ type: meta.type, reference: meta.reference?.trim() || null, summary: meta.summary.trim(), confidentiality: meta.confidentiality, agendaItemId: meta.agendaItemId || null })
+      .where(eq(documents.id, documentId))
+      .run();
+    writeAudit(tx, actor, { action: "document.update", entityType: "document", entityId: documentId, details: { ...meta } });
+    return { sittingId: document.sittingId };
+  });
+}
+
+/**
+ * The documents of a sitting that `reader` may see, newest version first in each. Guests never see confidential
+ * documents; everyone else who may see the sitting sees them all.
+ */
+export function listSittingDocuments({ sittingId, reader }: { sittingId: string; reader: Reader }) {
+  const rows = db
+    .select({ document: documents, agendaTitle: agendaItems.title, agendaPosition: agendaItems.position })
+    .from(documents)
+    .leftJoin(agendaItems, eq(agendaItems.id, documents.agendaItemId))
+    .where(eq(documents.sittingId, sittingId))
+    .orderBy(asc(agendaItems.position), asc(documents.createdAt))
+    .all()
+    .filter((r) => mayRead(reader, r.document.confidentiality));
+  const ids = rows.map((r) => r.document.id);
+  const versions = ids.length
+    ? db.select().from(documentVersions).where(inArray(documentVersions.documentId, ids)).orderBy(desc(documentVersions.version)).all()
+    : [];
+  return rows.map((r) => ({
+    ...r.document,
+    agendaTitle: r.agendaTitle,
+    agendaPosition: r.agendaPosition,
+    versions: versions.filter((v) => v.documentId === r.document.id),
+  }));
+}
+
+/** A version as a file to serve, when `reader` may read it; the caller watermarks confidential ones. */
+export function getVersionForReader({ versionId, reader }: { versionId: string; reader: Reader }) {
+  const row = db
+    .select({ version: documentVersions, document: documents, sittingStatus: sittings.status })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .leftJoin(sittings, eq(sittings.id, documents.sittingId))
+    .where(eq(documentVersions.id, versionId))
+    .get();
+  if (!row) throw new AppError("not_found", "documents.errors.notFound");
+  if (!mayRead(reader, row.document.confidentiality)) throw new AppError("forbidden", "documents.errors.confidential");
+  if (!can(reader, "read:sitting:any")) {
+    const invited = row.document.sittingId
+      ? db.select({ userId: participants.userId }).from(participants).where(and(eq(participants.sittingId, row.document.sittingId), eq(participants.userId, reader.id))).get()
+      : undefined;
+    if (!invited || row.sittingStatus === "draft") throw new AppError("forbidden", "errorPage.forbidden.title");
+  }
+  return { ...row.version, path: storedFilePath(row.version.sha256), document: row.document };
+}
+
+/** Records a download (every confidential one must be on record). */
+export function recordDownload({ actor, versionId, documentId, watermarked }: { actor: Actor; versionId: string; documentId: string; watermarked: boolean }) {
+  db.transaction((tx) =>
+    writeAudit(tx, actor, { action: watermarked ? "document.download_watermarked" : "document.download", entityType: "document", entityId: documentId, details: { versionId } }),
+  );
+}
+
+export function readerName(userId: string) {
+  return db.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get()?.fullName ?? "";
+}
+
+function mayRead(reader: Reader, confidentiality: Confidentiality) {
+  return !(confidentiality === "confidential" && reader.role === "guest");
+}
+
+type PreparedFile = { sha256: string; originalSha256: string; size: number; pageCount: number };
+
+async function prepareFile(file: ReceivedFile): Promise<PreparedFile> {
+  let normalizedPath: string | null = null;
+  try {
+    const inspection = await inspectPdf(file.path).catch((error: unknown) => {
+      if (error instanceof QpdfMissingError) throw new AppError("invalid", "documents.refused.unavailable");
+      throw error;
+    });
+    if (!inspection.ok) throw new AppError("invalid", `documents.refused.${inspection.reason}`, { file: file.fileName });
+    // The same bytes uploaded before are stored once: reuse what they became.
+    const known = db
+      .select({ sha256: documentVersions.sha256, size: documentVersions.size })
+      .from(documentVersions)
+      .where(eq(documentVersions.originalSha256, file.sha256))
+      .get();
+    if (known) return { sha256: known.sha256, originalSha256: file.sha256, size: known.size, pageCount: inspection.pageCount };
+    // Signed files are kept byte for byte: rewriting them would break their signatures.
+    let finalPath = file.path;
+    let finalSha = file.sha256;
+    if (!inspection.signed) {
+      normalizedPath = newTempPath();
+      await normalizePdf(file.path, normalizedPath);
+      finalPath = normalizedPath;
+      finalSha = await hashFile(normalizedPath);
+    }
+    const { size } = await storeTempFile(finalPath, finalSha);
+    if (finalPath === normalizedPath) normalizedPath = null;
+    return { sha256: finalSha, originalSha256: file.sha256, size, pageCount: inspection.pageCount };
+  } finally {
+    await removeTemp(file.path);
+    if (normalizedPath) await removeTemp(normalizedPath);
+  }
+}
+
+function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }: { documentId: string; version: number; stored: PreparedFile; fileName: string; actor: Actor }) {
+  const id = randomUUID();
+  tx.insert(documentVersions)
+    .values({
+      id,
+      documentId,
+      version,
+      sha256: stored.sha256,
+      originalSha256: stored.originalSha256,
+      fileName: fileName.normalize("NFC").slice(0, 255),
+      size: stored.size,
+      pageCount: stored.pageCount,
+      createdBy: actor.userId!,
+    })
+    .run();
+  return id;
+}
+
+/** After a failed transaction: remove the stored file unless another version uses it. */
+async function forgetUnusedFile(sha256: string) {
+  const used = db.select({ n: sql<number>`count(*)` }).from(documentVersions).where(eq(documentVersions.sha256, sha256)).get();
+  if (!used?.n) await rm(storedFilePath(sha256), { force: true });
+}
+
+function requireItemOfSitting(tx: Tx, itemId: string, sittingId: string) {
+  const item = tx.select({ sittingId: agendaItems.sittingId }).from(agendaItems).where(eq(agendaItems.id, itemId)).get();
+  if (!item || item.sittingId !== sittingId) throw new AppError("invalid", "meetings.errors.itemNotFound");
+}
+
+function notifyParticipants(
+  tx: Tx,
+  sittingId: string | null,
+  actor: Actor,
+  confidentiality: Confidentiality,
+  notification: { kind: string; message: string; params: Record<string, string | number>; href: string },
+): StoredNotification[] {
+  if (!sittingId) return [];
+  const sitting = tx.select({ status: sittings.status }).from(sittings).where(eq(sittings.id, sittingId)).get();
+  if (!sitting || sitting.status === "draft") return [];
+  const recipients = tx
+    .select({ userId: participants.userId, role: users.role })
+    .from(participants)
+    .innerJoin(users, eq(users.id, participants.userId))
+    .where(eq(participants.sittingId, sittingId))
+    .all()
+    .filter((r) => r.userId !== actor.userId && mayRead({ id: r.userId, role: r.role }, confidentiality));
+  return insertNotifications(tx, recipients.map((r) => ({ userId: r.userId, ...notification })));
+}

@@ -1,0 +1,202 @@
+// The search index of document text, filled off the request path: one job at a time, in this process.
+// Progress is stored on the version (textStatus, textPagesDone) so every page shows it, and is announced live.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { documents, documentVersions, participants, sittings } from "#db/schema";
+import { can } from "~/auth/permissions";
+import { logger } from "~/logger.server";
+import { extractText } from "~/pdf/extract-text.server";
+import { announceSittingChange } from "~/realtime/broadcast.server";
+import { db } from "./db.server";
+import { storedFilePath } from "./files.server";
+import type { Reader } from "./reader";
+import { foldText, toFtsQuery } from "./search-text";
+
+const queue = new Set<string>();
+let draining: Promise<void> | null = null;
+
+export function enqueueTextExtraction(versionId: string) {
+  queue.add(versionId);
+  draining ??= drain().finally(() => {
+    draining = null;
+  });
+}
+
+/** After a restart: versions whose extraction never finished go back in the queue. */
+export function resumeTextExtraction() {
+  const pending = db
+    .select({ id: documentVersions.id })
+    .from(documentVersions)
+    .where(inArray(documentVersions.textStatus, ["pending", "running"]))
+    .all();
+  for (const { id } of pending) enqueueTextExtraction(id);
+}
+
+/** Resolves when the queue is empty (tests, shutdown). */
+export async function textExtractionIdle() {
+  while (draining) await draining;
+}
+
+async function drain() {
+  for (const versionId of queue) {
+    queue.delete(versionId);
+    await indexVersion(versionId).catch((error: unknown) => logger.error({ err: error, versionId }, "text extraction failed"));
+  }
+}
+
+async function indexVersion(versionId: string) {
+  const row = db
+    .select({ version: documentVersions, document: documents })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(eq(documentVersions.id, versionId))
+    .get();
+  if (!row) return;
+  const { version, document } = row;
+  const announce = () => document.sittingId && announceSittingChange(document.sittingId, "search-index");
+
+  db.transaction((tx) => {
+    tx.run(sql`delete from document_search where version_id = ${versionId}`);
+    const meta = [document.type, document.reference, document.summary, version.fileName].filter(Boolean).join(" — ").normalize("NFC");
+    tx.run(sql`insert into document_search (content, text, version_id, page) values (${foldText(meta)}, ${meta}, ${versionId}, 0)`);
+    tx.update(documentVersions).set({ textStatus: "running", textPagesDone: 0 }).where(eq(documentVersions.id, versionId)).run();
+  });
+  announce();
+
+  let lastAnnounced = Date.now();
+  try {
+    const { pageCount } = await extractText(storedFilePath(version.sha256), (page, text) => {
+      const clean = text.normalize("NFC");
+      db.transaction((tx) => {
+        if (clean.trim()) {
+          tx.run(sql`insert into document_search (content, text, version_id, page) values (${foldText(clean)}, ${clean}, ${versionId}, ${page})`);
+        }
+        tx.update(documentVersions).set({ textPagesDone: page }).where(eq(documentVersions.id, versionId)).run();
+      });
+      if (Date.now() - lastAnnounced > 1000) {
+        lastAnnounced = Date.now();
+        announce();
+      }
+    });
+    db.update(documentVersions).set({ textStatus: "done", textPagesDone: pageCount }).where(eq(documentVersions.id, versionId)).run();
+  } catch (error) {
+    db.update(documentVersions).set({ textStatus: "failed" }).where(eq(documentVersions.id, versionId)).run();
+    throw error;
+  } finally {
+    announce();
+  }
+}
+
+export type SearchHit = {
+  documentId: string;
+  versionId: string;
+  sittingId: string | null;
+  sittingTitle: string | null;
+  summary: string;
+  reference: string | null;
+  type: string;
+  page: number;
+  snippet: { before: string; match: string; after: string };
+};
+
+/**
+ * Diacritic-insensitive search over the latest version of every document `reader` may read: its metadata (page 0)
+ * and the text of each page. Each hit names its page.
+ */
+export function searchDocuments({ reader, query, limit = 50 }: { reader: Reader; query: string; limit?: number }): SearchHit[] {
+  const match = toFtsQuery(query);
+  if (!match) return [];
+  const rows = db.all<{ version_id: string; page: number; content: string; text: string }>(
+    sql`select version_id, page, content, text from document_search where document_search match ${match} order by bm25(document_search) limit 500`,
+  );
+  if (!rows.length) return [];
+  const versionIds = [...new Set(rows.map((r) => r.version_id))];
+  const versions = db
+    .select({
+      versionId: documentVersions.id,
+      version: documentVersions.version,
+      documentId: documents.id,
+      sittingId: documents.sittingId,
+      summary: documents.summary,
+      reference: documents.reference,
+      type: documents.type,
+      confidentiality: documents.confidentiality,
+      sittingTitle: sittings.title,
+      sittingStatus: sittings.status,
+      latest: sql<number>`(select max(v2.version) from ${documentVersions} v2 where v2.document_id = ${documents.id})`,
+    })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .leftJoin(sittings, eq(sittings.id, documents.sittingId))
+    .where(inArray(documentVersions.id, versionIds))
+    .all();
+  const staff = can(reader, "read:sitting:any");
+  const invitedTo = staff
+    ? null
+    : new Set(
+        db
+          .select({ sittingId: participants.sittingId })
+          .from(participants)
+          .where(eq(participants.userId, reader.id))
+          .all()
+          .map((p) => p.sittingId),
+      );
+  const byId = new Map(
+    versions
+      .filter((v) => v.version === v.latest)
+      .filter((v) => !(v.confidentiality === "confidential" && reader.role === "guest"))
+      .filter((v) => staff || (v.sittingId && invitedTo!.has(v.sittingId) && v.sittingStatus !== "draft"))
+      .map((v) => [v.versionId, v]),
+  );
+  const terms = match.split(" ").map((t) => t.slice(1, -2));
+  return rows
+    .filter((r) => byId.has(r.version_id))
+    .slice(0, limit)
+    .map((r) => {
+      const v = byId.get(r.version_id)!;
+      return {
+        documentId: v.documentId,
+        versionId: v.versionId,
+        sittingId: v.sittingId,
+        sittingTitle: v.sittingTitle,
+        summary: v.summary,
+        reference: v.reference,
+        type: v.type,
+        page: r.page,
+        snippet: snippet(r.content, r.text, terms),
+      };
+    });
+}
+
+/** The original text around the first folded term found; offsets agree because folding keeps lengths. */
+function snippet(folded: string, original: string, terms: string[]) {
+  const chars = [...original];
+  const foldedChars = [...folded];
+  const foldedJoined = foldedChars.join("");
+  let at = -1;
+  let length = 0;
+  for (const term of terms) {
+    const index = foldedJoined.indexOf(term);
+    if (index >= 0 && (at < 0 || index < at)) {
+      at = index;
+      length = term.length;
+    }
+  }
+  if (at < 0) return { before: "", match: "", after: chars.slice(0, 160).join("") };
+  // Convert a UTF-16 index of the folded string into a code-point index (both strings have the same code points).
+  const start = [...foldedJoined.slice(0, at)].length;
+  const end = start + [...foldedJoined.slice(at, at + length)].length;
+  return {
+    before: (start > 80 ? "…" : "") + chars.slice(Math.max(0, start - 80), start).join(""),
+    match: chars.slice(start, end).join(""),
+    after: chars.slice(end, end + 80).join("") + (end + 80 < chars.length ? "…" : ""),
+  };
+}
+
+export function latestVersionStatus(documentId: string) {
+  return db
+    .select({ textStatus: documentVersions.textStatus, textPagesDone: documentVersions.textPagesDone, pageCount: documentVersions.pageCount })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, documentId)))
+    .orderBy(desc(documentVersions.version))
+    .get();
+}

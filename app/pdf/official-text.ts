@@ -1,0 +1,103 @@
+// Fixed wording of official documents, mandated by Nghị định 30/2020/NĐ-CP (Phụ lục I). This is document content,
+// not interface text: it stays Vietnamese whatever language the user reads the app in, so it is not in app/i18n.
+import { timeZone } from "~/i18n/format";
+
+/** Quốc hiệu (ô 1): bold capitals, 12–13 pt. */
+export const nationalName = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+
+/** Tiêu ngữ (ô 1): bold, 13–14 pt, initial capitals, hyphens with a space either side, a rule under it. */
+export const motto = "Độc lập - Tự do - Hạnh phúc";
+
+/** Prefix of the number line (ô 3). */
+export const numberLabel = "Số:";
+
+/** Document types used here: name printed as the title (ô 5) and code in the number (Phụ lục III). */
+export const documentTypes = {
+  agenda: { title: "CHƯƠNG TRÌNH", code: "CTr" },
+} as const;
+
+/** "Nơi nhận:" (ô 9a). */
+export const recipientsLabel = "Nơi nhận:";
+
+/**
+ * "ngày 05 tháng 02 năm 2026": the written date of the place-and-date line (ô 4), in Vietnam's zone.
+ * Days below 10 and months 1–2 take a leading zero (so "tháng 3", not "tháng 03"; RULES.md 17).
+ */
+export function writtenDate(date: Date): string {
+  const { day, month, year } = vietnamClock(date);
+  return `ngày ${String(day).padStart(2, "0")} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`;
+}
+
+/** "08 giờ 00" (Vietnam's zone), as times are written in the body of a document. */
+export function writtenTime(date: Date): string {
+  const { hour, minute } = vietnamClock(date);
+  return `${String(hour).padStart(2, "0")} giờ ${String(minute).padStart(2, "0")}`;
+}
+
+/** "08h00", the short form used in the time column of a programme. */
+export function shortTime(date: Date): string {
+  const { hour, minute } = vietnamClock(date);
+  return `${String(hour).padStart(2, "0")}h${String(minute).padStart(2, "0")}`;
+}
+
+/** "thứ Năm", "Chủ nhật" (Vietnam's zone). */
+export function weekdayName(date: Date): string {
+  const weekday = vietnamClock(date).weekday;
+  return weekday === 0 ? "Chủ nhật" : `thứ ${weekdayNumbers[weekday]}`;
+}
+
+const weekdayNumbers = ["", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy"];
+
+/** "45 phút", "1 giờ", "3 giờ 30 phút". */
+export function writtenDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} phút`;
+  return rest === 0 ? `${hours} giờ` : `${hours} giờ ${rest} phút`;
+}
+
+/** Whether two instants fall on the same calendar day in Vietnam. */
+export function sameVietnamDay(a: Date, b: Date): boolean {
+  const x = vietnamClock(a);
+  const y = vietnamClock(b);
+  return x.day === y.day && x.month === y.month && x.year === y.year;
+}
+
+const clockFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  weekday: "short",
+  hourCycle: "h23",
+});
+const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+function vietnamClock(date: Date) {
+  const parts = Object.fromEntries(clockFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: weekdays.indexOf(parts.weekday),
+  };
+}
+
+/** "Lâm Hà, ngày 05 tháng 02 năm 2026" — the place is the province or district name, without its rank. */
+export function placeAndDate(place: string, date: Date): string {
+  return `${place}, ${writtenDate(date)}`;
+}
+
+/**
+ * The full number: "Số: 12/CTr-HĐND". Before a number is assigned, the decree's drafts leave its place blank:
+ * "Số:      /CTr-HĐND". Numbers below 10 take a leading zero.
+ */
+export function documentNumber(number: string, typeCode: string, issuerCode: string): string {
+  const trimmed = number.trim();
+  const padded = /^\d$/.test(trimmed) ? `0${trimmed}` : trimmed;
+  return `${numberLabel} ${padded || " ".repeat(6)}/${typeCode}-${issuerCode}`;
+}

@@ -1,0 +1,27 @@
+// Broadcasts after a commit. Routes and socket handlers call these once the model has returned.
+import type { StoredNotification } from "~/models/notification.server";
+import type { ServerToClientEvents, SittingPart } from "./events";
+import { getRealtimeIfAttached, rooms } from "./server.server";
+
+export function pushNotifications(items: StoredNotification[]) {
+  const io = getRealtimeIfAttached();
+  if (!io) return;
+  for (const n of items) {
+    io.to(rooms.user(n.userId)).emit("notification", {
+      id: n.id,
+      kind: n.kind,
+      message: n.message,
+      params: n.params,
+      href: n.href,
+      at: n.createdAt.toISOString(),
+    });
+  }
+}
+
+export function announceSittingChange(sittingId: string, what: SittingPart, revision?: number) {
+  getRealtimeIfAttached()?.to(rooms.meeting(sittingId)).emit("sitting:changed", { sittingId, what, revision });
+}
+
+export function announceReply(payload: Parameters<ServerToClientEvents["sitting:replied"]>[0]) {
+  getRealtimeIfAttached()?.to(rooms.meetingStaff(payload.sittingId)).emit("sitting:replied", payload);
+}

@@ -1,0 +1,139 @@
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { sessionKinds } from "#db/schema";
+import { actorFrom, requirePermission } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AppForm, InputField, SelectField } from "~/components/forms";
+import { sessionSchema } from "~/components/meeting-forms";
+import { useLocale } from "~/components/use-user";
+import { errorReply, invalidReply } from "~/forms.server";
+import { formatDate, formatTime, toVnIsoDate, vnDayStart } from "~/i18n/format";
+import { listBodies, listTerms } from "~/models/body.server";
+import { getSession, listSessionSittings, updateSession } from "~/models/session.server";
+import { throwHttp } from "~/http-errors.server";
+import { toastHeaders } from "~/toast.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requirePermission(context, request, "manage:sitting:any");
+  const session = throwHttp(() => getSession(params.sessionId ?? ""));
+  return { session, sittings: listSessionSittings(session.id), bodies: listBodies(), terms: listTerms() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requirePermission(context, request, "manage:sitting:any");
+  const submission = parseWithZod(await request.formData(), { schema: sessionSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const { startsOn, endsOn, ...rest } = submission.value;
+  try {
+    updateSession({
+      actor: actorFrom(context),
+      sessionId: params.sessionId ?? "",
+      input: { ...rest, startsAt: vnDayStart(startsOn), endsAt: endsOn ? vnDayStart(endsOn) : null },
+    });
+    return redirect(`/sessions/${params.sessionId}`, { headers: await toastHeaders({ kind: "success", message: "meetings.saved" }) });
+  } catch (error) {
+    return errorReply(submission, error, context.locale);
+  }
+}
+
+export default function SessionPage() {
+  const { session, sittings, bodies, terms } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "edit-session",
+    lastResult: useActionData<typeof action>()?.result,
+    defaultValue: {
+      bodyId: session.bodyId,
+      termId: session.termId ?? "",
+      number: String(session.number),
+      title: session.title,
+      kind: session.kind,
+      startsOn: toVnIsoDate(new Date(session.startsAt)),
+      endsOn: session.endsAt ? toVnIsoDate(new Date(session.endsAt)) : "",
+      place: session.place ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p className="muted">
+            <Link to="/sittings">{t("meetings.sessions")}</Link>
+          </p>
+          <h1>{session.title}</h1>
+          <p className="muted">
+            {session.bodyName} · {t(`meetings.kinds.${session.kind}`)}
+          </p>
+        </div>
+        <Link to={`/sittings/new?sessionId=${session.id}`} className="button">
+          {t("meetings.newSitting")}
+        </Link>
+      </div>
+      <section className="card" aria-labelledby="sittings-heading">
+        <h2 id="sittings-heading">{t("meetings.sittingsOfSession")}</h2>
+        {sittings.length === 0 ? (
+          <p className="muted">{t("meetings.noSittings")}</p>
+        ) : (
+          <ul className="list">
+            {sittings.map((s) => (
+              <li key={s.id} className="row">
+                <Link to={`/sittings/${s.id}`}>{s.title}</Link>
+                <span className="muted">
+                  {formatDate(new Date(s.startsAt), locale)} {formatTime(new Date(s.startsAt), locale)}
+                </span>
+                <span className={`badge status-${s.status}`}>{t(`meetings.statuses.${s.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="edit-session-heading">
+        <h2 id="edit-session-heading">{t("meetings.editSession")}</h2>
+        <AppForm form={form}>
+          <div className="form-grid">
+            <SelectField label={t("meetings.fields.body")} meta={fields.bodyId}>
+              {bodies.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t("meetings.fields.term")} meta={fields.termId}>
+              <option value="">{t("meetings.fields.none")}</option>
+              {terms.map((term) => (
+                <option key={term.id} value={term.id}>
+                  {term.name}
+                </option>
+              ))}
+            </SelectField>
+            <InputField label={t("meetings.fields.number")} meta={fields.number} type="number" />
+            <SelectField label={t("meetings.fields.kind")} meta={fields.kind}>
+              {sessionKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`meetings.kinds.${k}`)}
+                </option>
+              ))}
+            </SelectField>
+            <InputField label={t("meetings.fields.sessionTitle")} meta={fields.title} />
+            <InputField label={t("meetings.fields.place")} meta={fields.place} />
+            <InputField label={t("meetings.fields.startsOn")} meta={fields.startsOn} type="date" />
+            <InputField label={t("meetings.fields.endsOn")} meta={fields.endsOn} type="date" />
+          </div>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("meetings.save")}
+          </button>
+        </AppForm>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { confidentialities } from "#db/schema";
+import { actorFrom, requirePermission } from "~/auth/guards.server";
+import { getT } from "~/i18n/i18n";
+import { AppError } from "~/models/app-error";
+import { addDocumentVersion, createDocument } from "~/models/document.server";
+import { maxUploadBytes, removeTemp } from "~/models/files.server";
+import { enqueueTextExtraction } from "~/models/text-index.server";
+import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { receiveUpload } from "~/uploads.server";
+
+// A resource route: answers are plain JSON Responses (with their status), not Remix data.
+// One PDF per request (the page sends several in parallel, each with its own progress bar). Answers JSON:
+// { ok: true, documentId, versionId } or { ok: false, message } with the message in the user's language.
+const metaSchema = z.object({
+  documentId: z.string().uuid().optional(),
+  type: z.string().trim().min(1).max(20).default("KHAC"),
+  reference: z.string().trim().max(100).optional(),
+  summary: z.string().trim().max(1000).optional(),
+  confidentiality: z.enum(confidentialities).default("internal"),
+  agendaItemId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = requirePermission(context, request, "manage:document:any");
+  const t = getT(context.locale);
+  const sittingId = params.sittingId ?? "";
+  const upload = await receiveUpload(request);
+  const refuse = (key: string, status = 400) =>
+    Response.json({ ok: false, message: t(key, { file: upload.fileName, mb: Math.round(maxUploadBytes / 1048576) }) }, { status });
+
+  if (upload.refused === "too_large") return refuse("documents.refused.too_large", 413);
+  if (!upload.file) return refuse("documents.refused.missing");
+  const file = upload.file;
+  if (file.size === 0) {
+    await removeTemp(file.path);
+    return refuse("documents.refused.empty");
+  }
+  const meta = metaSchema.safeParse(upload.fields);
+  if (!meta.success) {
+    await removeTemp(file.path);
+    return Response.json({ ok: false, message: t("realtime.errors.invalid") }, { status: 400 });
+  }
+  const actor = actorFrom(context);
+  try {
+    if (meta.data.documentId) {
+      const result = await addDocumentVersion({ actor, reader: user, documentId: meta.data.documentId, file });
+      pushNotifications(result.notifications);
+      announceSittingChange(sittingId, "documents");
+      enqueueTextExtraction(result.versionId);
+      return Response.json({ ok: true, documentId: meta.data.documentId, versionId: result.versionId });
+    }
+    const summary = meta.data.summary || file.fileName.replace(/\.pdf$/i, "");
+    const result = await createDocument({ actor, reader: user, sittingId, file, meta: { ...meta.data, summary } });
+    announceSittingChange(sittingId, "documents");
+    enqueueTextExtraction(result.versionId);
+    return Response.json({ ok: true, ...result });
+  } catch (error) {
+    if (error instanceof AppError) {
+      return Response.json({ ok: false, message: t(error.message, { file: file.fileName, ...error.params }) }, { status: error.status });
+    }
+    throw error;
+  }
+}

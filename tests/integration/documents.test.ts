@@ -1,0 +1,170 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoPassword } from "#db/seed";
+import { Browserless } from "../setup/http";
+import { budgetReportPages, encrypt, fakeDocx, truncate, writePdf } from "../setup/pdf-fixtures";
+import { removeDataDir, startServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+let secretary: Browserless;
+let sittingId: string;
+const work = mkdtempSync(join(tmpdir(), "phonghop-docs-"));
+
+beforeAll(async () => {
+  server = await startServer({ env: { MAX_UPLOAD_MB: "60" } });
+  secretary = new Browserless(server.url);
+  await secretary.login("thuky1", demoPassword);
+  const html = await (await secretary.get("/sittings")).text();
+  sittingId = html.match(/href="\/sittings\/([0-9a-f-]{36})"/)![1];
+});
+
+afterAll(async () => {
+  await server.stop();
+  removeDataDir(server.dataDir);
+  removeDataDir(work);
+});
+
+async function upload(client: Browserless, path: string, fields: Record<string, string> = {}, name = path.split("/").pop()!) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  body.append("file", new Blob([readFileSync(path)], { type: "application/pdf" }), name);
+  const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), {
+    method: "POST",
+    body,
+    headers: { cookie: client.cookieHeader, origin: server.url },
+  });
+  return { status: response.status, body: (await response.json()) as { ok: boolean; message?: string; documentId?: string; versionId?: string } };
+}
+
+function counts() {
+  const db = new Database(join(server.dataDir, "app.db"), { readonly: true });
+  try {
+    const documents = (db.prepare("select count(*) as n from documents").get() as { n: number }).n;
+    const versions = (db.prepare("select count(*) as n from document_versions").get() as { n: number }).n;
+    return { documents, versions, files: readdirSync(join(server.dataDir, "files")).length, temp: readdirSync(join(server.dataDir, "tmp")).length };
+  } finally {
+    db.close();
+  }
+}
+
+async function waitForIndex(versionId: string) {
+  for (let i = 0; i < 100; i++) {
+    const db = new Database(join(server.dataDir, "app.db"), { readonly: true });
+    const row = db.prepare("select text_status as s from document_versions where id = ?").get(versionId) as { s: string };
+    db.close();
+    if (row.s === "done" || row.s === "failed") return row.s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("text extraction did not finish");
+}
+
+describe("uploads", () => {
+  test("a real PDF is stored once, normalised, indexed, and searchable without diacritics on its page", async () => {
+    const path = await writePdf(work, "Tờ trình ngân sách.pdf", budgetReportPages());
+    const first = await upload(secretary, path, { type: "TTr", reference: "125/TTr-UBND", summary: "Dự toán ngân sách địa phương năm 2027", confidentiality: "internal" });
+    expect(first.status).toBe(200);
+    expect(first.body.ok).toBe(true);
+    expect(await waitForIndex(first.body.versionId!)).toBe("done");
+
+    const search = await (await secretary.get(`/search?q=${encodeURIComponent("ngan sach")}`)).text();
+    expect(search).toMatch(/data-page="3"/);
+    expect(search).toContain("ngân sách");
+    expect(search).not.toMatch(/data-page="2"/);
+
+    // The same bytes again: a second document, but the stored file is shared.
+    const before = counts();
+    const again = await upload(secretary, path, { type: "TTr", summary: "Bản sao" });
+    expect(again.body.ok).toBe(true);
+    const after = counts();
+    expect(after.documents).toBe(before.documents + 1);
+    expect(after.files).toBe(before.files);
+    expect(after.temp).toBe(0);
+  });
+
+  test("each bad file gets its own Vietnamese message and leaves no row and no file", async () => {
+    const good = await writePdf(work, "goc.pdf", budgetReportPages());
+    const cases: [string, string, number][] = [
+      [fakeDocx(join(work, "Báo cáo.pdf")), "không phải là tệp PDF", 400],
+      [truncate(good, join(work, "cut.pdf")), "bị hỏng hoặc tải về chưa trọn vẹn", 400],
+      [encrypt(good, join(work, "locked.pdf")), "được đặt mật khẩu", 400],
+      [await writePdf(work, "big.pdf", [["Tệp lớn"]], { attachmentBytes: 61 * 1024 * 1024 }), "lớn hơn giới hạn 60 MB", 413],
+    ];
+    const before = counts();
+    for (const [path, message, status] of cases) {
+      const result = await upload(secretary, path, { summary: "Không được nhận" });
+      expect(result.status, path).toBe(status);
+      expect(result.body.ok).toBe(false);
+      expect(result.body.message).toContain(message);
+      expect(counts()).toEqual(before);
+    }
+    expect(result(await upload(secretary, cases[0][0]))).toContain("“Báo cáo.pdf”");
+  });
+
+  test("a delegate cannot upload", async () => {
+    const delegate = new Browserless(server.url);
+    await delegate.login("daibieu1", demoPassword);
+    const path = await writePdf(work, "x.pdf", [["x"]]);
+    const body = new FormData();
+    body.append("file", new Blob([readFileSync(path)]), "x.pdf");
+    const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), { method: "POST", body, headers: { cookie: delegate.cookieHeader, origin: server.url } });
+    expect(response.status).toBe(403);
+  });
+});
+
+function result(r: { body: { message?: string } }) {
+  return r.body.message ?? "";
+}
+
+describe("serving files", () => {
+  test("a Range request for the first KiB of a 50 MB PDF answers 206 with exactly 1,024 bytes", async () => {
+    const path = await writePdf(work, "Hồ sơ 50MB.pdf", [["Hồ sơ dự án"]], { attachmentBytes: 50 * 1024 * 1024 });
+    const uploaded = await upload(secretary, path, { summary: "Hồ sơ dự án lớn", confidentiality: "internal" });
+    expect(uploaded.body.ok).toBe(true);
+    const response = await fetch(new URL(`/files/${uploaded.body.versionId}`, server.url), { headers: { cookie: secretary.cookieHeader, range: "bytes=0-1023" } });
+    expect(response.status).toBe(206);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(bytes.byteLength).toBe(1024);
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe("%PDF-");
+    expect(response.headers.get("content-range")).toMatch(/^bytes 0-1023\/\d{8}$/);
+    expect(Number(response.headers.get("content-range")!.split("/")[1])).toBeGreaterThan(50 * 1024 * 1024);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(response.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent("Hồ sơ 50MB.pdf")}`);
+    const notModified = await fetch(new URL(`/files/${uploaded.body.versionId}`, server.url), { headers: { cookie: secretary.cookieHeader, "if-none-match": response.headers.get("etag")! } });
+    expect(notModified.status).toBe(304);
+  });
+
+  test("a guest gets 403 for a confidential document even with its exact URL; a delegate's copy carries their name on every page", async () => {
+    const path = await writePdf(work, "mat.pdf", [["Trang một — nội dung mật"], ["Trang hai"], ["Trang ba"]]);
+    const uploaded = await upload(secretary, path, { summary: "Báo cáo mật về nhân sự", confidentiality: "confidential" });
+    expect(uploaded.body.ok).toBe(true);
+    const url = new URL(`/files/${uploaded.body.versionId}`, server.url);
+
+    const guest = new Browserless(server.url);
+    await guest.login("khachmoi", demoPassword);
+    expect((await fetch(url, { headers: { cookie: guest.cookieHeader } })).status).toBe(403);
+    expect(await (await guest.get(`/sittings/${sittingId}`)).text()).not.toContain("Báo cáo mật về nhân sự");
+
+    const delegate = new Browserless(server.url);
+    await delegate.login("daibieu1", demoPassword);
+    const name = (await (await delegate.get("/")).text()).match(/data-testid="current-user">([^<]+)</)![1];
+    const response = await fetch(url, { headers: { cookie: delegate.cookieHeader } });
+    expect(response.status).toBe(200);
+    const file = join(work, "watermarked.pdf");
+    writeFileSync(file, new Uint8Array(await response.arrayBuffer()));
+    for (const page of [1, 2, 3]) {
+      const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), file, "-"]).toString("utf8");
+      expect(text, `page ${page}`).toContain(name);
+    }
+    const audit = await (await (async () => {
+      const admin = new Browserless(server.url);
+      await admin.login("admin", demoPassword);
+      return admin.get("/admin/audit?action=document.download_watermarked");
+    })()).text();
+    expect(audit).toContain(name);
+  });
+});

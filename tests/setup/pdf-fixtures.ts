@@ -1,0 +1,60 @@
+// PDFs made by the tests themselves: real files with Vietnamese text, and the broken kinds an upload must refuse.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import fontkit from "@cantoo/fontkit";
+import { PDFDocument, rgb } from "pdf-lib";
+
+const require = createRequire(import.meta.url);
+const fontPath = join(dirname(require.resolve("@expo-google-fonts/tinos/package.json")), "400Regular", "Tinos_400Regular.ttf");
+
+/** A PDF whose page N carries the given lines (Vietnamese welcome). */
+export async function makePdf(pages: string[][], options: { attachmentBytes?: number } = {}) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(fontPath), { subset: true });
+  for (const lines of pages) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line.normalize("NFC"), { x: 60, y: 780 - i * 22, size: 14, font, color: rgb(0, 0, 0) }));
+  }
+  if (options.attachmentBytes) {
+    doc.attach(randomBytes(options.attachmentBytes), "du-lieu.bin", { mimeType: "application/octet-stream" });
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+export async function writePdf(dir: string, name: string, pages: string[][], options?: { attachmentBytes?: number }) {
+  const path = join(dir, name);
+  writeFileSync(path, await makePdf(pages, options));
+  return path;
+}
+
+/** The five-page budget report used across tests: "ngân sách" appears on page 3 only. */
+export function budgetReportPages() {
+  return [
+    ["ỦY BAN NHÂN DÂN TỈNH LÂM HÀ", "Tờ trình về kế hoạch đầu tư công"],
+    ["Phần I. Tình hình thực hiện năm 2026"],
+    ["Phần II. Dự toán ngân sách địa phương năm 2027", "Tổng thu ngân sách: 12.500 tỷ đồng"],
+    ["Phần III. Giải pháp thực hiện"],
+    ["Nơi nhận: Thường trực HĐND tỉnh"],
+  ];
+}
+
+export function truncate(path: string, out: string, fraction = 0.6) {
+  const bytes = readFileSync(path);
+  writeFileSync(out, bytes.subarray(0, Math.floor(bytes.length * fraction)));
+  return out;
+}
+
+export function encrypt(path: string, out: string) {
+  execFileSync("qpdf", ["--encrypt", "mat-khau", "chu-so-huu", "256", "--", path, out]);
+  return out;
+}
+
+/** A Word file (a zip) given a .pdf name. */
+export function fakeDocx(out: string) {
+  writeFileSync(out, Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x06\x00", "binary"), randomBytes(4000)]));
+  return out;
+}
