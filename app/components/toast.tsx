@@ -5,9 +5,10 @@ import type { Toast } from "~/toast.server";
 export function ToastMessage({ toast }: { toast: Toast | null }) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState<Toast | null>(toast);
+  // A later revalidation (a live update) brings no toast: keep showing this one until its time is up.
   useEffect(() => {
-    setVisible(toast);
     if (!toast) return;
+    setVisible(toast);
     const timer = setTimeout(() => setVisible(null), 5000);
     return () => clearTimeout(timer);
   }, [toast]);

@@ -116,4 +116,16 @@ describe("stampWatermark", () => {
     expect(text).toContain("Đặng Văn Lợi – Tải về lúc 08:05, 01/02/2026");
     expect(text).toContain("Dự toán ngân sách địa phương năm 2027");
   });
+
+  it("stamps a file restricted by an owner password (accepted on upload)", async () => {
+    const plain = tmp.path("plain.pdf");
+    const restricted = tmp.path("restricted.pdf");
+    await writeSamplePdf(plain);
+    await qpdf(["--encrypt", "", "owner", "256", "--print=none", "--", plain, restricted]);
+    const output = tmp.path("restricted.watermarked.pdf");
+    await writeFile(output, await watermarkPdfFile(restricted, [reader, downloaded]));
+    const text = await pdftotext(output, { page: 3 });
+    expect(text).toContain(reader);
+    expect(text).toContain("Dự toán ngân sách địa phương năm 2027");
+  });
 });

@@ -25,8 +25,8 @@ export async function stampWatermark(doc: PDFDocument, options: WatermarkOptions
  * until it returns; confidential documents are text documents of a few MB, not the 200 MB scans of an annex.
  */
 export async function watermarkPdfFile(path: string, lines: string[]): Promise<Uint8Array> {
-  // password "" opens a file encrypted with an owner password only (inspectPdf accepts those); the stamped copy is
-  // saved without that encryption, which pdf-lib cannot re-create. Unencrypted files ignore the option.
+  // password "" opens a file encrypted with an owner password only (inspectPdf accepts those). The stamped copy is
+  // saved decrypted, so that file's print/copy restrictions do not carry over to it. Unencrypted files ignore it.
   const doc = await PDFDocument.load(await readFile(path), { password: "", updateMetadata: false });
   await stampWatermark(doc, { lines });
   return doc.save();

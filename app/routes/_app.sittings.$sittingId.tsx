@@ -21,7 +21,7 @@ export default function SittingLayout() {
   const { sitting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
-  useSittingLive(sitting.id);
+  const lastChange = useSittingLive(sitting.id);
   const startsAt = new Date(sitting.startsAt);
   return (
     <>
@@ -53,9 +53,15 @@ export default function SittingLayout() {
             <NavLink to="agenda">{t("meetings.tabs.agenda")}</NavLink>
             <NavLink to="documents">{t("meetings.tabs.documents")}</NavLink>
             <NavLink to="participants">{t("meetings.tabs.participants")}</NavLink>
+            <NavLink to="edit">{t("meetings.tabs.edit")}</NavLink>
           </>
         ) : null}
       </nav>
+      {lastChange?.what === "agenda" && lastChange.revision ? (
+        <p className="notice info" role="status" data-testid="agenda-changed">
+          {t("meetings.agenda.changedLive", { revision: lastChange.revision })}
+        </p>
+      ) : null}
       <Outlet />
     </>
   );

@@ -42,7 +42,7 @@ export const meetingsEn: typeof meetingsVi = {
   save: "Save",
   created: "{{title}} has been created.",
   saved: "Saved.",
-  tabs: { overview: "Overview", agenda: "Agenda", documents: "Documents", participants: "Participants and replies" },
+  tabs: { overview: "Overview", agenda: "Agenda", documents: "Documents", participants: "Participants and replies", edit: "Edit details" },
   closedBadge: "Closed sitting",
   when: "Time",
   where: "Venue",

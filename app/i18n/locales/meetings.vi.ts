@@ -40,7 +40,7 @@ export const meetingsVi = {
   save: "Lưu",
   created: "Đã tạo {{title}}.",
   saved: "Đã lưu.",
-  tabs: { overview: "Tổng quan", agenda: "Chương trình", documents: "Tài liệu", participants: "Thành phần và trả lời" },
+  tabs: { overview: "Tổng quan", agenda: "Chương trình", documents: "Tài liệu", participants: "Thành phần và trả lời", edit: "Sửa thông tin" },
   closedBadge: "Họp kín",
   when: "Thời gian",
   where: "Địa điểm",
