@@ -150,6 +150,8 @@ export function seedDemo({ db, passwordHash, now = new Date() }: { db: AppDataba
           chairId: chair ? userId(chair.username) : null,
           secretaryId: secretary ? userId(secretary.username) : null,
           status: "published",
+          publishedAt: now,
+          agendaRevision: 1,
         })
         .run();
       const invited = [
@@ -160,10 +162,11 @@ export function seedDemo({ db, passwordHash, now = new Date() }: { db: AppDataba
         ...guests.map((g) => ({ userId: userId(g.username), role: "guest" as const })),
       ];
       for (const p of invited) tx.insert(participants).values({ sittingId, ...p }).run();
-      sitting.agenda.forEach((item, index) => {
+      const snapshot = sitting.agenda.map((item, index) => {
+        const id = randomUUID();
         tx.insert(agendaItems)
           .values({
-            id: randomUUID(),
+            id,
             sittingId,
             position: index + 1,
             title: item.title,
@@ -172,7 +175,10 @@ export function seedDemo({ db, passwordHash, now = new Date() }: { db: AppDataba
             plannedMinutes: item.plannedMinutes,
           })
           .run();
+        return { id, position: index + 1, title: item.title, presenter: item.presenter, plannedMinutes: item.plannedMinutes, documentIds: [] };
       });
+      // Published with its agenda: that agenda is revision 1, as publishing in the app would make it.
+      tx.insert(agendaRevisions).values({ id: randomUUID(), sittingId, revision: 1, items: snapshot, changes: [] }).run();
     }
 
     tx.insert(auditLog)

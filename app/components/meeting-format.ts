@@ -4,5 +4,6 @@ import type { TFunction } from "i18next";
 export function formatMinutes(t: TFunction, total: number) {
   const hours = Math.floor(total / 60);
   const minutes = total % 60;
-  return hours ? t("meetings.agenda.hoursMinutes", { hours, minutes }) : t("meetings.agenda.minutes", { count: minutes });
+  if (!hours) return t("meetings.agenda.minutes", { count: minutes });
+  return minutes ? t("meetings.agenda.hoursMinutes", { hours, minutes }) : t("meetings.agenda.hours", { count: hours });
 }

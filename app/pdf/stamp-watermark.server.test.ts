@@ -128,4 +128,17 @@ describe("stampWatermark", () => {
     expect(text).toContain(reader);
     expect(text).toContain("Dự toán ngân sách địa phương năm 2027");
   });
+
+  it("appends the stamp as an incremental update, so a signed file's signed bytes stay as they were", async () => {
+    const input = tmp.path("signed-like.pdf");
+    await writeSamplePdf(input, { useObjectStreams: true });
+    const original = await readFile(input);
+    const stamped = await watermarkPdfFile(input, [reader]);
+    expect(stamped.length).toBeGreaterThan(original.length);
+    expect(Buffer.from(stamped.subarray(0, original.length)).equals(original)).toBe(true);
+    const output = tmp.path("signed-like.watermarked.pdf");
+    await writeFile(output, stamped);
+    await qpdf(["--check", output]);
+    expect(await pdftotext(output, { page: 5 })).toContain(reader);
+  });
 });

@@ -21,15 +21,25 @@ export async function stampWatermark(doc: PDFDocument, options: WatermarkOptions
 
 /**
  * Loads a PDF file, stamps it and returns the new bytes, for the download of a confidential document.
+ *
+ * The stamp is appended as an incremental update: the file's original bytes come first, unchanged, so the digital
+ * signatures of a signed document still verify for the revision they signed (validators then report a later change,
+ * which is what happened).
  * Memory: pdf-lib parses the whole file, so this holds the file plus its parsed objects (about 2–3× the file size)
  * until it returns; confidential documents are text documents of a few MB, not the 200 MB scans of an annex.
  */
 export async function watermarkPdfFile(path: string, lines: string[]): Promise<Uint8Array> {
-  // password "" opens a file encrypted with an owner password only (inspectPdf accepts those). The stamped copy is
-  // saved decrypted, so that file's print/copy restrictions do not carry over to it. Unencrypted files ignore it.
-  const doc = await PDFDocument.load(await readFile(path), { password: "", updateMetadata: false });
-  await stampWatermark(doc, { lines });
-  return doc.save();
+  const bytes = await readFile(path);
+  const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, ignoreEncryption: true, updateMetadata: false });
+  if (!doc.isEncrypted) {
+    await stampWatermark(doc, { lines });
+    return doc.commit();
+  }
+  // Encrypted with an owner password only (inspectPdf accepts those; a user password is refused on upload): opened
+  // with the empty password and saved whole, decrypted, so that file's print/copy restrictions do not carry over.
+  const decrypted = await PDFDocument.load(bytes, { password: "", updateMetadata: false });
+  await stampWatermark(decrypted, { lines });
+  return decrypted.save();
 }
 
 // A page's content is drawn in its unrotated frame, then the viewer turns the page clockwise by /Rotate. Positions are

@@ -1,7 +1,7 @@
 import { useField, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useOutletContext } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,6 +19,7 @@ import { getSittingForReader, invitationDeadline, listParticipants, publishSitti
 import { announceReply, announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
 import { AppError } from "~/models/app-error";
 import { toastHeaders } from "~/toast.server";
+import type { SittingOutletContext } from "./_app.sittings.$sittingId";
 
 const schema = z.discriminatedUnion("intent", [
   z.object({
@@ -97,8 +98,14 @@ export default function SittingOverview() {
   const { t } = useTranslation();
   const locale = useLocale();
   const isParticipant = !!sitting.participant && sitting.status !== "draft";
+  const { lastChange } = useOutletContext<SittingOutletContext>();
   return (
     <div className="stack">
+      {lastChange?.what === "agenda" && lastChange.revision ? (
+        <p className="notice info" role="status" data-testid="agenda-changed">
+          {t("meetings.agenda.changedLive", { revision: lastChange.revision })}
+        </p>
+      ) : null}
       {sitting.canManage && sitting.status === "draft" ? <PublishCard /> : null}
       {sitting.status !== "draft" && sitting.publishedAt ? (
         <p className="muted">

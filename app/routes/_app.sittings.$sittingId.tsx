@@ -17,6 +17,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { sitting };
 }
 
+/** What the sitting's tabs get from the layout: the last live change (the overview tells readers about it). */
+export type SittingOutletContext = { lastChange: ReturnType<typeof useSittingLive> };
+
 export default function SittingLayout() {
   const { sitting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -57,12 +60,7 @@ export default function SittingLayout() {
           </>
         ) : null}
       </nav>
-      {lastChange?.what === "agenda" && lastChange.revision ? (
-        <p className="notice info" role="status" data-testid="agenda-changed">
-          {t("meetings.agenda.changedLive", { revision: lastChange.revision })}
-        </p>
-      ) : null}
-      <Outlet />
+      <Outlet context={{ lastChange } satisfies SittingOutletContext} />
     </>
   );
 }

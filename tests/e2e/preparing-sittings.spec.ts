@@ -92,3 +92,52 @@ test("a secretary prepares and publishes a sitting; a delegate is told live and 
   await secretaryContext.close();
   await delegateContext.close();
 });
+
+test("reordering a published agenda by keyboard and by dragging tells the delegates live", async ({ browser }) => {
+  const secretaryContext = await browser.newContext();
+  const secretary = await secretaryContext.newPage();
+  const delegateContext = await browser.newContext();
+  const delegate = await delegateContext.newPage();
+  await logIn(secretary, "thuky2");
+  await logIn(delegate, "daibieu2");
+
+  await delegate.getByRole("link", { name: "Phiên họp", exact: true }).click();
+  await delegate.getByTestId("my-sittings").getByText("Phiên thảo luận và biểu quyết các nghị quyết").click();
+  const delegateAgenda = delegate.getByTestId("agenda").locator(":scope > li");
+  const firstTitle = (await delegateAgenda.nth(0).locator("strong").innerText()).trim();
+  const secondTitle = (await delegateAgenda.nth(1).locator("strong").innerText()).trim();
+  const sittingUrl = delegate.url();
+
+  await secretary.goto(`${new URL(sittingUrl).pathname}/agenda`);
+  const rows = secretary.getByTestId("agenda-builder").locator(":scope > li");
+  // Keyboard: focus "move down" on the first item and press Enter.
+  await secretary.getByRole("button", { name: `Chuyển xuống: ${firstTitle}` }).focus();
+  await secretary.keyboard.press("Enter");
+  await expect(rows.nth(0)).toContainText(secondTitle);
+  await expect(rows.nth(1)).toContainText(firstTitle);
+
+  await expect(delegate.getByTestId("agenda-changed")).toHaveText("Chương trình vừa được cập nhật (bản số 2).");
+  await expect(delegateAgenda.nth(0)).toContainText(secondTitle);
+  await expect(delegateAgenda.nth(1)).toContainText(firstTitle);
+
+  // Drag: the third item's handle to the top.
+  const thirdTitle = (await rows.nth(2).locator("strong").first().innerText()).replace(/^\d+\.\s*/, "").trim();
+  const handle = rows.nth(2).locator(".drag-handle");
+  const target = await rows.nth(0).boundingBox();
+  const from = await handle.boundingBox();
+  await secretary.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+  await secretary.mouse.down();
+  await secretary.mouse.move(from!.x + 10, target!.y + 5, { steps: 8 });
+  await secretary.mouse.up();
+  await expect(rows.nth(0)).toContainText(thirdTitle);
+  await expect(delegate.getByTestId("agenda-changed")).toHaveText("Chương trình vừa được cập nhật (bản số 3).");
+  await expect(delegateAgenda.nth(0)).toContainText(thirdTitle);
+  await expect(secretary.getByTestId("agenda-revisions")).toContainText(`Chuyển “${thirdTitle}” từ vị trí 3 sang 1`);
+
+  // The delegate also has the notifications.
+  await delegate.reload();
+  await expect(delegate.getByTestId("unread-count")).toHaveText("2");
+
+  await secretaryContext.close();
+  await delegateContext.close();
+});

@@ -92,6 +92,7 @@ export const meetingsEn: typeof meetingsVi = {
     empty: "The agenda has no items yet.",
     total: "Total planned time: {{time}}",
     minutes: "{{count}} min",
+    hours: "{{count}} h",
     hoursMinutes: "{{hours}} h {{minutes}} min",
     item: "Item",
     itemTitle: "Item title",

@@ -90,6 +90,7 @@ export const meetingsVi = {
     empty: "Chương trình chưa có nội dung nào.",
     total: "Tổng thời gian dự kiến: {{time}}",
     minutes: "{{count}} phút",
+    hours: "{{count}} giờ",
     hoursMinutes: "{{hours}} giờ {{minutes}} phút",
     item: "Nội dung",
     itemTitle: "Tên nội dung",
