@@ -5,9 +5,12 @@ import { and, asc, eq, inArray, max } from "drizzle-orm";
 import {
   agendaItems,
   agendaRevisions,
+  bodies,
   documents,
   participants,
+  sessions,
   sittings,
+  users,
   type AgendaChange,
   type AgendaSnapshotItem,
 } from "#db/schema";
@@ -216,4 +219,27 @@ function requireEditableSitting(tx: Tx, sittingId: string) {
   const sitting = tx.select({ status: sittings.status }).from(sittings).where(eq(sittings.id, sittingId)).get();
   if (!sitting) throw new AppError("not_found", "meetings.errors.sittingNotFound");
   if (sitting.status === "ended") throw new AppError("conflict", "meetings.errors.sittingEnded");
+}
+
+/** What the programme PDF (chương trình) of a sitting prints, in the order an official document gives it. */
+export function getAgendaDocument(sittingId: string) {
+  const row = db
+    .select({ sitting: sittings, bodyName: bodies.name, sessionTitle: sessions.title, chairName: users.fullName, chairPosition: users.position })
+    .from(sittings)
+    .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
+    .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
+    .leftJoin(users, eq(users.id, sittings.chairId))
+    .where(eq(sittings.id, sittingId))
+    .get();
+  if (!row) throw new AppError("not_found", "meetings.errors.sittingNotFound");
+  // "Hội đồng nhân dân tỉnh Lâm Hà" → "Lâm Hà" for the place-and-date line.
+  const placeName = /(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+(.+)$/i.exec(row.bodyName)?.[1] ?? row.bodyName;
+  return {
+    sitting: row.sitting,
+    bodyName: row.bodyName,
+    sessionTitle: row.sessionTitle,
+    placeName,
+    chair: row.chairName ? { name: row.chairName, position: row.chairPosition } : null,
+    items: listAgenda(sittingId),
+  };
 }

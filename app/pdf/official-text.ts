@@ -101,3 +101,9 @@ export function documentNumber(number: string, typeCode: string, issuerCode: str
   const padded = /^\d$/.test(trimmed) ? `0${trimmed}` : trimmed;
   return `${numberLabel} ${padded || " ".repeat(6)}/${typeCode}-${issuerCode}`;
 }
+
+/** The usual recipients of a sitting's programme (ô 9a). */
+export const agendaRecipients = ["Như thành phần mời họp;", "Lưu: VT."];
+
+/** "TM. THƯỜNG TRỰC HĐND": the standing committee issues a council sitting's programme on the council's behalf. */
+export const onBehalfOfStandingCommittee = "TM. THƯỜNG TRỰC HĐND";

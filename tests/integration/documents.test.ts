@@ -168,3 +168,28 @@ describe("serving files", () => {
     expect(audit).toContain(name);
   });
 });
+
+describe("the agenda as an official document", () => {
+  test("a delegate downloads the programme PDF with the national title, the items and the date written out", async () => {
+    const delegate = new Browserless(server.url);
+    await delegate.login("daibieu1", demoPassword);
+    const response = await fetch(new URL(`/sittings/${sittingId}/agenda.pdf`, server.url), { headers: { cookie: delegate.cookieHeader } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const file = join(work, "chuong-trinh.pdf");
+    writeFileSync(file, new Uint8Array(await response.arrayBuffer()));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8");
+    expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).toContain("Độc lập - Tự do - Hạnh phúc");
+    expect(text).toContain("CHƯƠNG TRÌNH");
+    expect(text).toMatch(/Lâm Hà, ngày \d{2} tháng \d{2} năm \d{4}/);
+    const html = await (await delegate.get(`/sittings/${sittingId}`)).text();
+    const firstItem = html.match(/<li class="agenda-item">.*?<strong>([^<]+)<\/strong>/)![1];
+    expect(text.replace(/\s+/g, " ")).toContain(firstItem.replace(/&#x27;/g, "'").split(";")[0]);
+  });
+
+  test("nobody outside the sitting gets its programme", async () => {
+    const anonymous = await fetch(new URL(`/sittings/${sittingId}/agenda.pdf`, server.url), { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+  });
+});
