@@ -155,7 +155,7 @@ export default function BodyPage() {
     <>
       <div className="page-header">
         <div>
-          <p className="muted">
+          <p className="muted breadcrumb">
             <Link to="/admin/bodies">{t("admin.bodies.title")}</Link>
           </p>
           <h1>{body.name}</h1>

@@ -111,7 +111,7 @@ export default function EditUserPage() {
     <>
       <div className="page-header">
         <div>
-          <p className="muted">
+          <p className="muted breadcrumb">
             <Link to="/admin/users">{t("admin.users.title")}</Link>
           </p>
           <h1>

@@ -65,7 +65,7 @@ export default function SessionPage() {
     <>
       <div className="page-header">
         <div>
-          <p className="muted">
+          <p className="muted breadcrumb">
             <Link to="/sittings">{t("meetings.sessions")}</Link>
           </p>
           <h1>{session.title}</h1>

@@ -30,7 +30,7 @@ export default function SittingLayout() {
     <>
       <div className="page-header">
         <div>
-          <p className="muted">
+          <p className="muted breadcrumb">
             <Link to="/sittings">{t("meetings.myDocuments")}</Link>
             {sitting.sessionTitle ? ` · ${sitting.sessionTitle}` : ""}
           </p>
