@@ -19,6 +19,39 @@ type Row = {
 
 export const documentTypes = ["TTr", "BC", "BCTT", "DTNQ", "NQ", "QD", "KH", "CTr", "TB", "BB", "CV", "GM", "KHAC"] as const;
 
+/** The <option>s of the document metadata selects, shared by the upload panel and the "edit details" form. */
+export function DocumentTypeOptions() {
+  const { t } = useTranslation();
+  return documentTypes.map((type) => (
+    <option key={type} value={type}>
+      {t(`documents.types.${type}`)}
+    </option>
+  ));
+}
+
+export function ConfidentialityOptions() {
+  const { t } = useTranslation();
+  return (["public", "internal", "confidential"] as const).map((c) => (
+    <option key={c} value={c}>
+      {t(`documents.confidentiality.${c}`)}
+    </option>
+  ));
+}
+
+export function AgendaItemOptions({ agenda }: { agenda: AgendaOption[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="">{t("documents.fields.noAgendaItem")}</option>
+      {agenda.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.position}. {item.title}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * Several PDFs at once, each with its metadata and its own progress bar. Each file is one request, sent with
  * XMLHttpRequest because fetch() reports no upload progress. Files over the limit are refused before sending.
@@ -124,11 +157,7 @@ export function UploadPanel({ sittingId, agenda, maxMb, documentId }: { sittingI
                   <div className="field">
                     <label htmlFor={`${row.key}-type`}>{t("documents.fields.type")}</label>
                     <select id={`${row.key}-type`} value={row.type} onChange={(e) => update(row.key, { type: e.target.value })}>
-                      {documentTypes.map((type) => (
-                        <option key={type} value={type}>
-                          {t(`documents.types.${type}`)}
-                        </option>
-                      ))}
+                      <DocumentTypeOptions />
                     </select>
                   </div>
                   <div className="field">
@@ -142,22 +171,13 @@ export function UploadPanel({ sittingId, agenda, maxMb, documentId }: { sittingI
                   <div className="field">
                     <label htmlFor={`${row.key}-conf`}>{t("documents.fields.confidentiality")}</label>
                     <select id={`${row.key}-conf`} value={row.confidentiality} onChange={(e) => update(row.key, { confidentiality: e.target.value as Row["confidentiality"] })}>
-                      {(["public", "internal", "confidential"] as const).map((c) => (
-                        <option key={c} value={c}>
-                          {t(`documents.confidentiality.${c}`)}
-                        </option>
-                      ))}
+                      <ConfidentialityOptions />
                     </select>
                   </div>
                   <div className="field">
                     <label htmlFor={`${row.key}-item`}>{t("documents.fields.agendaItem")}</label>
                     <select id={`${row.key}-item`} value={row.agendaItemId} onChange={(e) => update(row.key, { agendaItemId: e.target.value })}>
-                      <option value="">{t("documents.fields.noAgendaItem")}</option>
-                      {agenda.map((item) => (
-                        <option key={item.id} value={item.id}>
-                          {item.position}. {item.title}
-                        </option>
-                      ))}
+                      <AgendaItemOptions agenda={agenda} />
                     </select>
                   </div>
                 </div>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { bodies, participantRoles, participants, sessions, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
 import { AppError } from "./app-error";
@@ -24,77 +24,36 @@ export function listUpcomingSittings({ userId, seeAll, now = new Date(), limit =
     gte(sittings.endsAt, now),
     and(isNull(sittings.endsAt), gte(sittings.startsAt, new Date(now.getTime() - 12 * 3600_000))),
   );
-  const columns = {
-    id: sittings.id,
-    title: sittings.title,
-    startsAt: sittings.startsAt,
-    endsAt: sittings.endsAt,
-    place: sittings.place,
-    status: sittings.status,
-    sessionTitle: sessions.title,
-    bodyName: bodies.name,
-  };
-  if (seeAll) {
-    return db
-      .select({ ...columns, reply: participants.reply })
-      .from(sittings)
-      .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
-      .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
-      .leftJoin(participants, and(eq(participants.sittingId, sittings.id), eq(participants.userId, userId)))
-      .where(notOver)
-      .orderBy(asc(sittings.startsAt))
-      .limit(limit)
-      .all();
-  }
-  return db
-    .select({ ...columns, reply: participants.reply })
-    .from(participants)
-    .innerJoin(sittings, eq(sittings.id, participants.sittingId))
-    .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
-    .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
-    .where(and(eq(participants.userId, userId), notOver, or(eq(sittings.status, "published"), eq(sittings.status, "in_progress"))))
-    .orderBy(asc(sittings.startsAt))
-    .limit(limit)
-    .all();
+  return listVisibleSittings({ userId, seeAll, where: notOver, limit });
 }
 
-/**
- * Sittings between `from` and `to` (by start time) that the user may see, for the calendar: those they take part in,
- * or every sitting for staff who read all (`seeAll`). Drafts are shown only to staff.
- */
+/** Sittings starting between `from` and `to` that the user may see, for the calendar. */
 export function listSittingsInRange({ userId, seeAll, from, to }: { userId: string; seeAll: boolean; from: Date; to: Date }) {
-  const inRange = and(gte(sittings.startsAt, from), lt(sittings.startsAt, to));
-  const columns = {
-    id: sittings.id,
-    title: sittings.title,
-    startsAt: sittings.startsAt,
-    endsAt: sittings.endsAt,
-    place: sittings.place,
-    status: sittings.status,
-    closed: sittings.closed,
-    sessionTitle: sessions.title,
-    bodyName: bodies.name,
-  };
-  if (seeAll) {
-    return db
-      .select({ ...columns, reply: participants.reply })
-      .from(sittings)
-      .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
-      .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
-      .leftJoin(participants, and(eq(participants.sittingId, sittings.id), eq(participants.userId, userId)))
-      .where(inRange)
-      .orderBy(asc(sittings.startsAt))
-      .all();
-  }
-  return db
-    .select({ ...columns, reply: participants.reply })
-    .from(participants)
-    .innerJoin(sittings, eq(sittings.id, participants.sittingId))
+  return listVisibleSittings({ userId, seeAll, where: and(gte(sittings.startsAt, from), lt(sittings.startsAt, to)) });
+}
+
+/** The one rule of who sees which sitting in lists: staff see all; others, the published sittings they are invited to. */
+function listVisibleSittings({ userId, seeAll, where, limit }: { userId: string; seeAll: boolean; where: SQL | undefined; limit?: number }) {
+  const query = db
+    .select({
+      id: sittings.id,
+      title: sittings.title,
+      startsAt: sittings.startsAt,
+      endsAt: sittings.endsAt,
+      place: sittings.place,
+      status: sittings.status,
+      closed: sittings.closed,
+      sessionTitle: sessions.title,
+      bodyName: bodies.name,
+      reply: participants.reply,
+    })
+    .from(sittings)
     .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
     .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
-    .where(and(eq(participants.userId, userId), inRange, inArray(sittings.status, ["published", "in_progress", "ended"])))
-    .orderBy(asc(sittings.startsAt))
-    .all();
+    .leftJoin(participants, and(eq(participants.sittingId, sittings.id), eq(participants.userId, userId)))
+    .where(and(where, seeAll ? undefined : and(isNotNull(participants.userId), ne(sittings.status, "draft"))))
+    .orderBy(asc(sittings.startsAt));
+  return limit ? query.limit(limit).all() : query.all();
 }
 
 export type SittingInput = {

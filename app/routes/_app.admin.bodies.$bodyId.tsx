@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { bodyKinds, bodyRoles } from "#db/schema";
-import { actorFrom, notFound, requirePermission } from "~/auth/guards.server";
+import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { bodyFields, isoDate } from "~/components/body-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, FormErrors, InputField, SelectField } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
 import { formatDate, toVnIsoDate, vnDayEndExclusive, vnDayStart } from "~/i18n/format";
-import { AppError } from "~/models/app-error";
+import { throwHttp } from "~/http-errors.server";
 import {
   addMembership,
   createTerm,
@@ -48,13 +48,7 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:body:any");
-  let body;
-  try {
-    body = getBody(params.bodyId ?? "");
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw notFound();
-    throw error;
-  }
+  const body = throwHttp(() => getBody(params.bodyId ?? ""));
   const council = body.kind === "council" ? body : body.parentId ? getBody(body.parentId) : null;
   return {
     body,

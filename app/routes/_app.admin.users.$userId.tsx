@@ -4,16 +4,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { globalRoles } from "#db/schema";
-import { actorFrom, notFound, requirePermission } from "~/auth/guards.server";
+import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { passwordSchema } from "~/auth/password-schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AppForm, FormErrors, InputField, SelectField } from "~/components/forms";
+import { AppForm, FormErrors, InputField } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
-import { userFields } from "~/components/user-form";
+import { RoleAndLanguageFields, userFields } from "~/components/user-form";
 import { errorReply, invalidReply } from "~/forms.server";
 import { formatDate } from "~/i18n/format";
-import { AppError } from "~/models/app-error";
+import { throwHttp } from "~/http-errors.server";
 import { listUserMemberships } from "~/models/body.server";
 import { getUser, resetPassword, setUserDisabled, updateUser } from "~/models/user.server";
 import { endUserConnections } from "~/realtime/server.server";
@@ -27,13 +26,8 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:user:any");
-  try {
-    const user = getUser(params.userId ?? "");
-    return { user, memberships: listUserMemberships(user.id, new Date()) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw notFound();
-    throw error;
-  }
+  const user = throwHttp(() => getUser(params.userId ?? ""));
+  return { user, memberships: listUserMemberships(user.id, new Date()) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -128,17 +122,7 @@ export default function EditUserPage() {
             <InputField label={t("admin.users.fullName")} meta={fields.fullName} />
             <InputField label={t("admin.users.email")} meta={fields.email} type="email" />
             <InputField label={t("admin.users.position")} meta={fields.position} />
-            <SelectField label={t("admin.users.role")} meta={fields.role}>
-              {globalRoles.map((role) => (
-                <option key={role} value={role}>
-                  {t(`roles.${role}`)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t("admin.users.locale")} meta={fields.locale}>
-              <option value="vi">{t("language.vi")}</option>
-              <option value="en">{t("language.en")}</option>
-            </SelectField>
+            <RoleAndLanguageFields fields={fields} />
             <button type="submit" className="button" disabled={busy}>
               {t("admin.users.save")}
             </button>

@@ -3,11 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { globalRoles } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AppForm, InputField, SelectField } from "~/components/forms";
-import { newUserSchema } from "~/components/user-form";
+import { AppForm, InputField } from "~/components/forms";
+import { newUserSchema, RoleAndLanguageFields } from "~/components/user-form";
 import { errorReply, invalidReply } from "~/forms.server";
 import { createUser } from "~/models/user.server";
 import { toastHeaders } from "~/toast.server";
@@ -52,17 +51,7 @@ export default function NewUserPage() {
           <InputField label={t("admin.users.username")} meta={fields.username} autoComplete="off" hint={t("validation.usernameFormat")} />
           <InputField label={t("admin.users.email")} meta={fields.email} type="email" autoComplete="off" />
           <InputField label={t("admin.users.position")} meta={fields.position} />
-          <SelectField label={t("admin.users.role")} meta={fields.role}>
-            {globalRoles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t("admin.users.locale")} meta={fields.locale}>
-            <option value="vi">{t("language.vi")}</option>
-            <option value="en">{t("language.en")}</option>
-          </SelectField>
+          <RoleAndLanguageFields fields={fields} />
           <InputField label={t("admin.users.password")} meta={fields.password} type="password" autoComplete="new-password" hint={t("admin.users.passwordHint")} />
         </div>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { sessionKinds } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AppForm, InputField, SelectField } from "~/components/forms";
+import { AppForm } from "~/components/forms";
+import { SessionFields } from "~/components/session-fields";
 import { sessionSchema } from "~/components/meeting-forms";
 import { useLocale } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
@@ -98,35 +98,7 @@ export default function SessionPage() {
       <section className="card" aria-labelledby="edit-session-heading">
         <h2 id="edit-session-heading">{t("meetings.editSession")}</h2>
         <AppForm form={form}>
-          <div className="form-grid">
-            <SelectField label={t("meetings.fields.body")} meta={fields.bodyId}>
-              {bodies.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t("meetings.fields.term")} meta={fields.termId}>
-              <option value="">{t("meetings.fields.none")}</option>
-              {terms.map((term) => (
-                <option key={term.id} value={term.id}>
-                  {term.name}
-                </option>
-              ))}
-            </SelectField>
-            <InputField label={t("meetings.fields.number")} meta={fields.number} type="number" />
-            <SelectField label={t("meetings.fields.kind")} meta={fields.kind}>
-              {sessionKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`meetings.kinds.${k}`)}
-                </option>
-              ))}
-            </SelectField>
-            <InputField label={t("meetings.fields.sessionTitle")} meta={fields.title} />
-            <InputField label={t("meetings.fields.place")} meta={fields.place} />
-            <InputField label={t("meetings.fields.startsOn")} meta={fields.startsOn} type="date" />
-            <InputField label={t("meetings.fields.endsOn")} meta={fields.endsOn} type="date" />
-          </div>
+          <SessionFields fields={fields} bodies={bodies} terms={terms} />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("meetings.save")}
           </button>

@@ -6,7 +6,7 @@ import { confidentialities } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
-import { documentTypes, UploadPanel } from "~/components/upload-panel";
+import { AgendaItemOptions, ConfidentialityOptions, DocumentTypeOptions, UploadPanel } from "~/components/upload-panel";
 import { useLocale } from "~/components/use-user";
 import { env } from "~/env.server";
 import { throwHttp } from "~/http-errors.server";
@@ -134,11 +134,7 @@ function MetaForm({ doc, agenda }: { doc: Doc; agenda: { id: string; position: n
       <div className="field">
         <label htmlFor={id("type")}>{t("documents.fields.type")}</label>
         <select id={id("type")} name="type" defaultValue={doc.type}>
-          {documentTypes.map((type) => (
-            <option key={type} value={type}>
-              {t(`documents.types.${type}`)}
-            </option>
-          ))}
+          <DocumentTypeOptions />
         </select>
       </div>
       <div className="field">
@@ -152,22 +148,13 @@ function MetaForm({ doc, agenda }: { doc: Doc; agenda: { id: string; position: n
       <div className="field">
         <label htmlFor={id("conf")}>{t("documents.fields.confidentiality")}</label>
         <select id={id("conf")} name="confidentiality" defaultValue={doc.confidentiality}>
-          {(["public", "internal", "confidential"] as const).map((c) => (
-            <option key={c} value={c}>
-              {t(`documents.confidentiality.${c}`)}
-            </option>
-          ))}
+          <ConfidentialityOptions />
         </select>
       </div>
       <div className="field">
         <label htmlFor={id("item")}>{t("documents.fields.agendaItem")}</label>
         <select id={id("item")} name="agendaItemId" defaultValue={doc.agendaItemId ?? ""}>
-          <option value="">{t("documents.fields.noAgendaItem")}</option>
-          {agenda.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.position}. {item.title}
-            </option>
-          ))}
+          <AgendaItemOptions agenda={agenda} />
         </select>
       </div>
       <div className="field">

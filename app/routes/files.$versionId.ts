@@ -1,23 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, forbidden, notFound, requireAuth } from "~/auth/guards.server";
+import { actorFrom, requireAuth } from "~/auth/guards.server";
 import { bytesResponse, fileResponse } from "~/file-response.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
-import { AppError } from "~/models/app-error";
+import { throwHttp } from "~/http-errors.server";
 import { getVersionForReader, readerName, recordDownload } from "~/models/document.server";
 import { watermarkPdfFile } from "~/pdf/stamp-watermark.server";
 
 // A document version's file. Confidential documents are watermarked for the reader and every download is logged.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
-  let version;
-  try {
-    version = getVersionForReader({ versionId: params.versionId ?? "", reader: user });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw notFound();
-    if (error instanceof AppError && error.code === "forbidden") throw forbidden();
-    throw error;
-  }
+  const version = throwHttp(() => getVersionForReader({ versionId: params.versionId ?? "", reader: user }));
   const actor = actorFrom(context);
   if (version.document.confidentiality === "confidential") {
     const t = getT(context.locale);
