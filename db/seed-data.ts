@@ -1,6 +1,8 @@
 // Demo data for PhòngHọp: the (fictional) Hội đồng nhân dân tỉnh Lâm Hà, khóa XVII, nhiệm kỳ 2026–2031.
 // Pure data, no imports: db/seed.ts turns it into rows. Every demo account shares one password (see db/seed.ts).
 // Names, places and positions are invented; any resemblance to real persons is coincidental.
+// Two-level local government (since 1 July 2025): the province and its wards (phường) and communes (xã); no districts.
+// Delegate groups are numbered and named after the wards/communes they cover; UBND tỉnh members (Giám đốc Sở, …) sit in no Ban.
 
 export type SeedRole = "admin" | "secretary" | "chair" | "delegate" | "guest";
 export type SeedBodyRole = "chair" | "vice_chair" | "member" | "secretary";
@@ -52,30 +54,30 @@ const delegates: [fullName: string, position: string][] = [
   /* 8 */ ["Dương Văn Lực", "Phó Trưởng Ban Kinh tế – Ngân sách HĐND tỉnh"],
   /* 9 */ ["Huỳnh Thị Kim Oanh", "Phó Trưởng Ban Văn hóa – Xã hội HĐND tỉnh"],
   /* 10 */ ["Y Thông Mlô", "Phó Trưởng Ban Dân tộc HĐND tỉnh"],
-  /* 11 */ ["Trần Quốc Bảo", "Bí thư Thành ủy Lâm Hà"],
-  /* 12 */ ["Lê Thị Hồng Nhung", "Chủ tịch UBND thành phố Lâm Hà"],
+  /* 11 */ ["Trần Quốc Bảo", "Bí thư Đảng ủy phường Trung Tâm"],
+  /* 12 */ ["Lê Thị Hồng Nhung", "Chủ tịch UBND phường Trung Tâm"],
   /* 13 */ ["Phan Thanh Sơn", "Đại tá, Phó Giám đốc Công an tỉnh"],
-  /* 14 */ ["Bùi Văn Thắng", "Bí thư Huyện ủy Tân Lạc"],
-  /* 15 */ ["Quách Thị Lan", "Chủ tịch UBND huyện Tân Lạc"],
+  /* 14 */ ["Bùi Văn Thắng", "Giám đốc Sở Nội vụ"],
+  /* 15 */ ["Quách Thị Lan", "Chủ tịch UBND xã Tân Lạc"],
   /* 16 */ ["Đinh Công Sứ", "Chủ tịch Hội Nông dân tỉnh"],
-  /* 17 */ ["Hà Thị Nhung", "Giáo viên Trường Phổ thông Dân tộc nội trú huyện Tân Lạc"],
-  /* 18 */ ["Đỗ Văn Toàn", "Bí thư Huyện ủy Đức Phong"],
-  /* 19 */ ["Võ Thị Thu Trang", "Chủ tịch UBND huyện Đức Phong"],
+  /* 17 */ ["Hà Thị Nhung", "Giáo viên Trường Phổ thông Dân tộc nội trú THCS và THPT Tân Lạc"],
+  /* 18 */ ["Đỗ Văn Toàn", "Bí thư Đảng ủy xã Đức Phong"],
+  /* 19 */ ["Võ Thị Thu Trang", "Chủ tịch UBND xã Đức Phong"],
   /* 20 */ ["Nguyễn Hữu Phước", "Giám đốc Sở Nông nghiệp và Môi trường"],
   /* 21 */ ["Trần Thị Ngọc Ánh", "Bác sĩ chuyên khoa II, Phó Giám đốc Bệnh viện đa khoa tỉnh"],
   /* 22 */ ["Lê Văn Dũng", "Giám đốc Công ty Cổ phần Cà phê Lâm Hà"],
   /* 23 */ ["Phạm Minh Đức", "Giám đốc Sở Tư pháp"],
   /* 24 */ ["Hoàng Thị Thu Thủy", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh"],
-  /* 25 */ ["Lường Thị Xuân", "Phó Chủ tịch UBND huyện Mường Khến"],
-  /* 26 */ ["Vì Văn Chiến", "Bí thư Huyện ủy Mường Khến"],
-  /* 27 */ ["Giàng A Páo", "Chủ tịch UBND huyện Mường Khến"],
+  /* 25 */ ["Lường Thị Xuân", "Phó Chủ tịch UBND xã Chiềng Khoa"],
+  /* 26 */ ["Vì Văn Chiến", "Bí thư Đảng ủy xã Mường Khến"],
+  /* 27 */ ["Giàng A Páo", "Chủ tịch UBND xã Mường Khến"],
   /* 28 */ ["Sùng Thị Mỷ", "Phó Bí thư Tỉnh đoàn"],
-  /* 29 */ ["Cầm Văn Thoan", "Người có uy tín, bản Huổi Lếch, xã Chiềng Khoa, huyện Mường Khến"],
+  /* 29 */ ["Cầm Văn Thoan", "Người có uy tín, bản Huổi Lếch, xã Chiềng Khoa"],
   /* 30 */ ["H'Luân Niê", "Phó Hiệu trưởng Trường THPT Ea Rông"],
-  /* 31 */ ["Y Khuê Byă", "Bí thư Huyện ủy Ea Rông"],
-  /* 32 */ ["Trương Văn Hải", "Chủ tịch UBND huyện Ea Rông"],
-  /* 33 */ ["H'Nga Êban", "Chủ tịch Hội Liên hiệp Phụ nữ huyện Ea Rông"],
-  /* 34 */ ["Lý Văn Sáng", "Phó Bí thư Thường trực Huyện ủy Tân Lạc"],
+  /* 31 */ ["Y Khuê Byă", "Giám đốc Sở Dân tộc và Tôn giáo"],
+  /* 32 */ ["Trương Văn Hải", "Chủ tịch UBND xã Ea Rông"],
+  /* 33 */ ["H'Nga Êban", "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã Ea Rông"],
+  /* 34 */ ["Lý Văn Sáng", "Phó Bí thư Đảng ủy, Chủ tịch HĐND xã Tân Hòa"],
   /* 35 */ ["Ngô Quang Huy", "Giám đốc Sở Xây dựng"],
   /* 36 */ ["Dương Thị Hạnh", "Giám đốc Sở Y tế"],
   /* 37 */ ["Vũ Thị Phương Thảo", "Giám đốc Sở Giáo dục và Đào tạo"],
@@ -89,7 +91,7 @@ const delegates: [fullName: string, position: string][] = [
   /* 45 */ ["Lê Minh Khoa", "Bí thư Tỉnh đoàn"],
   /* 46 */ ["Đỗ Thị Hải Yến", "Giám đốc Sở Công Thương"],
   /* 47 */ ["Võ Văn Thành", "Giám đốc Công ty TNHH Xây dựng Thành Đạt, Chủ tịch Hiệp hội Doanh nghiệp tỉnh"],
-  /* 48 */ ["Đinh Thị Hoa", "Nông dân sản xuất, kinh doanh giỏi, xã Phú Sơn, huyện Đức Phong"],
+  /* 48 */ ["Đinh Thị Hoa", "Nông dân sản xuất, kinh doanh giỏi, xã Phú Sơn"],
   /* 49 */ ["Nguyễn Đình Trọng", "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"],
   /* 50 */ ["Tạ Quang Minh", "Luật sư, Trưởng Văn phòng Luật sư Tạ Minh, Đoàn Luật sư tỉnh"],
 ];
@@ -128,27 +130,39 @@ export const seedBodies: SeedBody[] = [
   { key: "dan-toc", name: "Ban Dân tộc", shortName: "Ban DT", kind: "committee", parentKey: "council" },
   {
     key: "to-1",
-    name: "Tổ đại biểu thành phố Lâm Hà",
-    shortName: "Tổ ĐB TP Lâm Hà",
+    name: "Tổ đại biểu số 1 (phường Trung Tâm, phường Bắc Sơn, phường Lâm Viên)",
+    shortName: "Tổ ĐB số 1",
     kind: "delegate_group",
     parentKey: "council",
   },
   {
     key: "to-2",
-    name: "Tổ đại biểu huyện Đức Phong",
-    shortName: "Tổ ĐB Đức Phong",
+    name: "Tổ đại biểu số 2 (xã Đức Phong, xã Phú Sơn, xã Đông Hòa)",
+    shortName: "Tổ ĐB số 2",
     kind: "delegate_group",
     parentKey: "council",
   },
-  { key: "to-3", name: "Tổ đại biểu huyện Tân Lạc", shortName: "Tổ ĐB Tân Lạc", kind: "delegate_group", parentKey: "council" },
+  {
+    key: "to-3",
+    name: "Tổ đại biểu số 3 (xã Tân Lạc, xã Tân Hòa, xã Bình Lư)",
+    shortName: "Tổ ĐB số 3",
+    kind: "delegate_group",
+    parentKey: "council",
+  },
   {
     key: "to-4",
-    name: "Tổ đại biểu huyện Mường Khến",
-    shortName: "Tổ ĐB Mường Khến",
+    name: "Tổ đại biểu số 4 (xã Mường Khến, xã Chiềng Khoa, xã Pa Cò)",
+    shortName: "Tổ ĐB số 4",
     kind: "delegate_group",
     parentKey: "council",
   },
-  { key: "to-5", name: "Tổ đại biểu huyện Ea Rông", shortName: "Tổ ĐB Ea Rông", kind: "delegate_group", parentKey: "council" },
+  {
+    key: "to-5",
+    name: "Tổ đại biểu số 5 (xã Ea Rông, xã Ea Sim, xã Cư Prông)",
+    shortName: "Tổ ĐB số 5",
+    kind: "delegate_group",
+    parentKey: "council",
+  },
 ];
 
 // --- Memberships -------------------------------------------------------------------------------------------------
@@ -242,7 +256,7 @@ export const demoSession = {
   kind: "regular" as const,
   startsOn: "2026-12-08",
   endsOn: "2026-12-10",
-  place: "Hội trường HĐND tỉnh, số 1 đường Trần Hưng Đạo, phường Trung Tâm, thành phố Lâm Hà",
+  place: "Hội trường HĐND tỉnh, số 1 đường Trần Hưng Đạo, phường Trung Tâm, tỉnh Lâm Hà",
   sittings: [
     {
       title: "Phiên khai mạc",

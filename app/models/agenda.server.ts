@@ -224,7 +224,7 @@ function requireEditableSitting(tx: Tx, sittingId: string) {
 /** What the programme PDF (chương trình) of a sitting prints, in the order an official document gives it. */
 export function getAgendaDocument(sittingId: string) {
   const row = db
-    .select({ sitting: sittings, bodyName: bodies.name, sessionTitle: sessions.title, chairName: users.fullName, chairPosition: users.position })
+    .select({ sitting: sittings, bodyName: bodies.name, parentId: bodies.parentId, sessionTitle: sessions.title, chairName: users.fullName, chairPosition: users.position })
     .from(sittings)
     .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
     .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
@@ -232,8 +232,10 @@ export function getAgendaDocument(sittingId: string) {
     .where(eq(sittings.id, sittingId))
     .get();
   if (!row) throw new AppError("not_found", "meetings.errors.sittingNotFound");
-  // "Hội đồng nhân dân tỉnh Lâm Hà" → "Lâm Hà" for the place-and-date line.
-  const placeName = /(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+(.+)$/i.exec(row.bodyName)?.[1] ?? row.bodyName;
+  // "Hội đồng nhân dân tỉnh Lâm Hà" → "Lâm Hà" for the place-and-date line; a committee or delegate group dates its
+  // documents where its council sits.
+  const council = row.parentId ? (db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, row.parentId)).get()?.name ?? row.bodyName) : row.bodyName;
+  const placeName = /(?:tỉnh|thành phố|xã|phường|đặc khu)\s+(.+)$/i.exec(council)?.[1] ?? council;
   return {
     sitting: row.sitting,
     bodyName: row.bodyName,
