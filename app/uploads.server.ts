@@ -1,5 +1,6 @@
 // Multipart uploads streamed straight to disk (never buffered whole): fields first, then one file.
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { FileTooLargeError, maxUploadBytes, receiveToTemp } from "~/models/files.server";
@@ -27,11 +28,13 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
   let refused: ReceivedUpload["refused"] = null;
   let received: Promise<ReceivedUpload["file"]> = Promise.resolve(null);
 
+  let fileStream: Readable | null = null;
   const done = new Promise<void>((resolve, reject) => {
     parser.on("field", (name, value) => {
       fields[name] = value;
     });
     parser.on("file", (_name, stream, info) => {
+      fileStream = stream;
       fileName = (info.filename || "tai-lieu.pdf").normalize("NFC");
       received = receiveToTemp(stream, maxUploadBytes)
         .then((file) => ({ ...file, fileName }))
@@ -46,8 +49,16 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     parser.on("close", resolve);
     parser.on("error", reject);
   });
-  Readable.fromWeb(request.body as unknown as NodeReadableStream).pipe(parser);
-  await done;
+  try {
+    // pipeline, not pipe: a client that goes away mid-upload makes the body fail, and that must reject here rather
+    // than crash the process. The file stream is destroyed too, so receiveToTemp removes its partial file.
+    await pipeline(Readable.fromWeb(request.body as unknown as NodeReadableStream), parser);
+    await done;
+  } catch (error) {
+    (fileStream as Readable | null)?.destroy(error as Error);
+    await received.catch(() => null);
+    throw error;
+  }
   const file = await received;
   return { fields, file, refused, fileName };
 }

@@ -8,5 +8,12 @@ export const bodyFields = {
   parentId: z.string().optional(),
 };
 
+/** RULES.md 11 settings of a body: how long before a sitting invitations and documents are due. */
+export const leadTimeFields = {
+  invitationLeadDays: z.coerce.number({ error: "meetings.errors.number" }).int("meetings.errors.number").min(0, "meetings.errors.number").max(60),
+  documentLeadDays: z.coerce.number({ error: "meetings.errors.number" }).int("meetings.errors.number").min(0, "meetings.errors.number").max(60),
+  leadDaysAreWorkingDays: z.preprocess((v) => v === "on" || v === "true", z.boolean()).default(false),
+};
+
 /** A calendar day from <input type="date">, as "YYYY-MM-DD". */
 export const isoDate = z.string({ error: "validation.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");

@@ -67,7 +67,7 @@ describe("a sitting from draft to published", async () => {
     expect(listAgenda(sittingId).map((i) => i.title)).toEqual(["Tờ trình", "Khai mạc"]);
 
     // Saving an item unchanged is not a new revision.
-    expect(updateAgendaItem({ actor: as, reader: secretary, itemId: first.itemId, input: { title: "Khai mạc", plannedMinutes: 10 } }).revision).toBeNull();
+    expect(updateAgendaItem({ actor: as, reader: secretary, sittingId, itemId: first.itemId, input: { title: "Khai mạc", plannedMinutes: 10 } }).revision).toBeNull();
     expect(listAgendaRevisions(sittingId).map((r) => r.revision)).toEqual([1, 2]);
 
     expect(() => reorderAgenda({ actor: as, reader: secretary, sittingId, orderedIds: [first.itemId] })).toThrow(AppError);

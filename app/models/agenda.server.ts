@@ -61,10 +61,10 @@ export function addAgendaItem({ actor, reader, sittingId, input }: { actor: Acto
   });
 }
 
-export function updateAgendaItem({ actor, reader, itemId, input }: { actor: Actor; reader: Reader; itemId: string; input: AgendaItemInput }) {
+export function updateAgendaItem({ actor, reader, sittingId, itemId, input }: { actor: Actor; reader: Reader; sittingId: string; itemId: string; input: AgendaItemInput }) {
   requireCan(reader, "manage:sitting:any");
   return db.transaction((tx) => {
-    const item = requireItem(tx, itemId);
+    const item = requireItem(tx, itemId, sittingId);
     requireEditableSitting(tx, item.sittingId);
     tx.update(agendaItems).set(clean(input)).where(eq(agendaItems.id, itemId)).run();
     writeAudit(tx, actor, { action: "agenda.update_item", entityType: "sitting", entityId: item.sittingId, details: { itemId, title: input.title } });
@@ -72,10 +72,10 @@ export function updateAgendaItem({ actor, reader, itemId, input }: { actor: Acto
   });
 }
 
-export function removeAgendaItem({ actor, reader, itemId }: { actor: Actor; reader: Reader; itemId: string }) {
+export function removeAgendaItem({ actor, reader, sittingId, itemId }: { actor: Actor; reader: Reader; sittingId: string; itemId: string }) {
   requireCan(reader, "manage:sitting:any");
   return db.transaction((tx) => {
-    const item = requireItem(tx, itemId);
+    const item = requireItem(tx, itemId, sittingId);
     requireEditableSitting(tx, item.sittingId);
     // Its documents stay with the sitting, detached from the item.
     tx.update(documents).set({ agendaItemId: null }).where(eq(documents.agendaItemId, itemId)).run();
@@ -166,8 +166,8 @@ export function diffAgenda(before: AgendaSnapshotItem[], after: AgendaSnapshotIt
     const from = survivorsBefore.indexOf(item.id) + 1;
     const to = survivorsAfter.indexOf(item.id) + 1;
     if (from !== to) changes.push({ kind: "moved", itemId: item.id, title: item.title, from, to });
+    // Documents are announced when they arrive; attaching one is not an agenda change of its own.
     const fields = (["title", "presenter", "plannedMinutes"] as const).filter((f) => old[f] !== item[f]);
-    if (old.documentIds.join() !== item.documentIds.join()) fields.push("documentIds" as never);
     if (fields.length) changes.push({ kind: "edited", itemId: item.id, title: item.title, fields });
   }
   return changes;
@@ -209,9 +209,10 @@ function clean(input: AgendaItemInput) {
 }
 
 
-function requireItem(tx: Tx, itemId: string) {
+/** An item addressed through a sitting's URL must belong to that sitting. */
+function requireItem(tx: Tx, itemId: string, sittingId: string) {
   const item = tx.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get();
-  if (!item) throw new AppError("not_found", "meetings.errors.itemNotFound");
+  if (!item || item.sittingId !== sittingId) throw new AppError("not_found", "meetings.errors.itemNotFound");
   return item;
 }
 
@@ -224,7 +225,7 @@ function requireEditableSitting(tx: Tx, sittingId: string) {
 /** What the programme PDF (chương trình) of a sitting prints, in the order an official document gives it. */
 export function getAgendaDocument(sittingId: string) {
   const row = db
-    .select({ sitting: sittings, bodyName: bodies.name, parentId: bodies.parentId, sessionTitle: sessions.title, chairName: users.fullName, chairPosition: users.position })
+    .select({ sitting: sittings, bodyName: bodies.name, bodyKind: bodies.kind, parentId: bodies.parentId, sessionTitle: sessions.title, chairName: users.fullName, chairPosition: users.position })
     .from(sittings)
     .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
     .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
@@ -239,6 +240,8 @@ export function getAgendaDocument(sittingId: string) {
   return {
     sitting: row.sitting,
     bodyName: row.bodyName,
+    bodyKind: row.bodyKind,
+    parentBodyName: row.parentId ? council : null,
     sessionTitle: row.sessionTitle,
     placeName,
     chair: row.chairName ? { name: row.chairName, position: row.chairPosition } : null,

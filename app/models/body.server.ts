@@ -53,6 +53,7 @@ export function getBody(bodyId: string) {
 }
 
 export type BodyInput = { name: string; shortName?: string | null; kind: BodyKind; parentId?: string | null };
+export type LeadTimes = { invitationLeadDays: number; documentLeadDays: number; leadDaysAreWorkingDays: boolean };
 
 export function createBody({ actor, input }: { actor: Actor; input: BodyInput }) {
   return db.transaction((tx) => {
@@ -66,13 +67,21 @@ export function createBody({ actor, input }: { actor: Actor; input: BodyInput })
   });
 }
 
-export function updateBody({ actor, bodyId, input }: { actor: Actor; bodyId: string; input: BodyInput }) {
+export function updateBody({ actor, bodyId, input }: { actor: Actor; bodyId: string; input: BodyInput & Partial<LeadTimes> }) {
   return db.transaction((tx) => {
     requireBody(tx, bodyId);
     if (input.parentId === bodyId) throw new AppError("invalid", "errors.bodyOwnParent");
     if (input.parentId) requireBody(tx, input.parentId);
     tx.update(bodies)
-      .set({ name: input.name.trim(), shortName: input.shortName?.trim() || null, kind: input.kind, parentId: input.parentId || null })
+      .set({
+        name: input.name.trim(),
+        shortName: input.shortName?.trim() || null,
+        kind: input.kind,
+        parentId: input.parentId || null,
+        ...(input.invitationLeadDays !== undefined ? { invitationLeadDays: input.invitationLeadDays } : {}),
+        ...(input.documentLeadDays !== undefined ? { documentLeadDays: input.documentLeadDays } : {}),
+        ...(input.leadDaysAreWorkingDays !== undefined ? { leadDaysAreWorkingDays: input.leadDaysAreWorkingDays } : {}),
+      })
       .where(eq(bodies.id, bodyId))
       .run();
     writeAudit(tx, actor, { action: "body.update", entityType: "body", entityId: bodyId, details: { ...input } });

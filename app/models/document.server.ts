@@ -14,6 +14,8 @@ import { db, type Tx } from "./db.server";
 import { hashFile, newTempPath, removeTemp, storedFilePath, storeTempFile } from "./files.server";
 import { insertNotifications, type StoredNotification } from "./notification.server";
 import { requireCan, type Reader } from "./reader";
+import { invitationDeadline } from "./sitting.server";
+import { writeMetadataRow } from "./text-index.server";
 
 export type Confidentiality = (typeof confidentialities)[number];
 
@@ -35,6 +37,7 @@ export type ReceivedFile = { path: string; sha256: string; size: number; fileNam
 export async function createDocument({ actor, reader, sittingId, meta, file }: { actor: Actor; reader: Reader; sittingId: string; meta: DocumentMeta; file: ReceivedFile }) {
   requireCan(reader, "manage:document:any");
   const stored = await prepareFile(file);
+  const release = stored.release;
   try {
     return db.transaction((tx) => {
       const sitting = tx.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId)).get();
@@ -58,24 +61,34 @@ export async function createDocument({ actor, reader, sittingId, meta, file }: {
         action: "document.upload",
         entityType: "document",
         entityId: documentId,
-        details: { sittingId, fileName: file.fileName, size: stored.size, sha256: stored.sha256, pages: stored.pageCount },
+        // RULES.md 11: documents sent after their deadline are allowed, and recorded as late.
+        details: { sittingId, fileName: file.fileName, size: stored.size, sha256: stored.sha256, pages: stored.pageCount, late: Date.now() > invitationDeadline(sittingId).documentsDueBy.getTime() },
       });
-      return { documentId, versionId };
+      const notifications = notifyParticipants(tx, sittingId, actor, meta.confidentiality, {
+        kind: "document.new",
+        message: "documents.notifications.newDocument",
+        params: { summary: meta.summary.trim() },
+        href: `/sittings/${sittingId}`,
+      });
+      return { documentId, versionId, notifications };
     });
   } catch (error) {
+    release();
     await forgetUnusedFile(stored.sha256);
     throw error;
+  } finally {
+    release();
   }
 }
 
 /** A new version of a document; the old ones stay, and the sitting's participants are told. */
-export async function addDocumentVersion({ actor, reader, documentId, file }: { actor: Actor; reader: Reader; documentId: string; file: ReceivedFile }) {
+export async function addDocumentVersion({ actor, reader, sittingId, documentId, file }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; file: ReceivedFile }) {
   requireCan(reader, "manage:document:any");
   const stored = await prepareFile(file);
+  const release = stored.release;
   try {
     return db.transaction((tx) => {
-      const document = tx.select().from(documents).where(eq(documents.id, documentId)).get();
-      if (!document) throw new AppError("not_found", "documents.errors.notFound");
+      const document = requireDocumentOfSitting(tx, documentId, sittingId);
       const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
       const version = (last?.version ?? 0) + 1;
       const versionId = insertVersion(tx, { documentId, version, stored, fileName: file.fileName, actor });
@@ -94,21 +107,26 @@ export async function addDocumentVersion({ actor, reader, documentId, file }: { 
       return { versionId, version, sittingId: document.sittingId, notifications };
     });
   } catch (error) {
+    release();
     await forgetUnusedFile(stored.sha256);
     throw error;
+  } finally {
+    release();
   }
 }
 
-export function updateDocumentMeta({ actor, reader, documentId, meta }: { actor: Actor; reader: Reader; documentId: string; meta: DocumentMeta }) {
+export function updateDocumentMeta({ actor, reader, sittingId, documentId, meta }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; meta: DocumentMeta }) {
   requireCan(reader, "manage:document:any");
   return db.transaction((tx) => {
-    const document = tx.select().from(documents).where(eq(documents.id, documentId)).get();
-    if (!document) throw new AppError("not_found", "documents.errors.notFound");
+    const document = requireDocumentOfSitting(tx, documentId, sittingId);
     if (meta.agendaItemId && document.sittingId) requireItemOfSitting(tx, meta.agendaItemId, document.sittingId);
     tx.update(documents)
       .set({ type: meta.type, reference: meta.reference?.trim() || null, summary: meta.summary.trim(), confidentiality: meta.confidentiality, agendaItemId: meta.agendaItemId || null })
       .where(eq(documents.id, documentId))
       .run();
+    // Search shows and matches the new details at once.
+    const versions = tx.select({ id: documentVersions.id, fileName: documentVersions.fileName }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).all();
+    for (const v of versions) writeMetadataRow(tx, v.id, { type: meta.type, reference: meta.reference?.trim() || null, summary: meta.summary.trim(), fileName: v.fileName });
     writeAudit(tx, actor, { action: "document.update", entityType: "document", entityId: documentId, details: { ...meta } });
     return { sittingId: document.sittingId };
   });
@@ -119,6 +137,7 @@ export function updateDocumentMeta({ actor, reader, documentId, meta }: { actor:
  * documents; everyone else who may see the sitting sees them all.
  */
 export function listSittingDocuments({ sittingId, reader }: { sittingId: string; reader: Reader }) {
+  const sittingRole = sittingRoleOf(reader.id, sittingId);
   const rows = db
     .select({ document: documents, agendaTitle: agendaItems.title, agendaPosition: agendaItems.position })
     .from(documents)
@@ -126,7 +145,7 @@ export function listSittingDocuments({ sittingId, reader }: { sittingId: string;
     .where(eq(documents.sittingId, sittingId))
     .orderBy(asc(agendaItems.position), asc(documents.createdAt))
     .all()
-    .filter((r) => mayRead(reader, r.document.confidentiality));
+    .filter((r) => mayRead(reader, r.document.confidentiality, sittingRole));
   const ids = rows.map((r) => r.document.id);
   const versions = ids.length
     ? db.select().from(documentVersions).where(inArray(documentVersions.documentId, ids)).orderBy(desc(documentVersions.version)).all()
@@ -149,13 +168,11 @@ export function getVersionForReader({ versionId, reader }: { versionId: string; 
     .where(eq(documentVersions.id, versionId))
     .get();
   if (!row) throw new AppError("not_found", "documents.errors.notFound");
-  if (!mayRead(reader, row.document.confidentiality)) throw new AppError("forbidden", "documents.errors.confidential");
-  if (!can(reader, "read:sitting:any")) {
-    const invited = row.document.sittingId
-      ? db.select({ userId: participants.userId }).from(participants).where(and(eq(participants.sittingId, row.document.sittingId), eq(participants.userId, reader.id))).get()
-      : undefined;
-    if (!invited || row.sittingStatus === "draft") throw new AppError("forbidden", "errorPage.forbidden.title");
+  const sittingRole = sittingRoleOf(reader.id, row.document.sittingId);
+  if (!can(reader, "read:sitting:any") && (!sittingRole || row.sittingStatus === "draft")) {
+    throw new AppError("forbidden", "errorPage.forbidden.title");
   }
+  if (!mayRead(reader, row.document.confidentiality, sittingRole)) throw new AppError("forbidden", "documents.errors.confidential");
   return { ...row.version, path: storedFilePath(row.version.sha256), document: row.document };
 }
 
@@ -170,11 +187,43 @@ export function readerName(userId: string) {
   return db.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get()?.fullName ?? "";
 }
 
-function mayRead(reader: Reader, confidentiality: Confidentiality) {
-  return !(confidentiality === "confidential" && reader.role === "guest");
+/**
+ * Confidential documents are never for guests: neither a guest account, nor anyone invited to the sitting as a guest
+ * (a department head asked to present, say). Staff who read every sitting are never guests.
+ */
+export function mayRead(reader: Reader, confidentiality: Confidentiality, sittingRole?: string | null) {
+  if (confidentiality !== "confidential") return true;
+  if (can(reader, "read:sitting:any")) return true;
+  return reader.role !== "guest" && sittingRole !== "guest";
 }
 
-type PreparedFile = { sha256: string; originalSha256: string; size: number; pageCount: number };
+function sittingRoleOf(readerId: string, sittingId: string | null) {
+  if (!sittingId) return null;
+  return (
+    db
+      .select({ role: participants.role })
+      .from(participants)
+      .where(and(eq(participants.sittingId, sittingId), eq(participants.userId, readerId)))
+      .get()?.role ?? null
+  );
+}
+
+type PreparedFile = { sha256: string; originalSha256: string; size: number; pageCount: number; release: () => void };
+
+// Stored files whose version row is not written yet: another upload's failure must not delete them.
+const pending = new Map<string, number>();
+
+function hold(sha256: string) {
+  pending.set(sha256, (pending.get(sha256) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (pending.get(sha256) ?? 1) - 1;
+    if (left > 0) pending.set(sha256, left);
+    else pending.delete(sha256);
+  };
+}
 
 async function prepareFile(file: ReceivedFile): Promise<PreparedFile> {
   let normalizedPath: string | null = null;
@@ -190,26 +239,33 @@ async function prepareFile(file: ReceivedFile): Promise<PreparedFile> {
       .from(documentVersions)
       .where(eq(documentVersions.originalSha256, file.sha256))
       .get();
-    if (known) return { sha256: known.sha256, originalSha256: file.sha256, size: known.size, pageCount: inspection.pageCount };
+    if (known) return { sha256: known.sha256, originalSha256: file.sha256, size: known.size, pageCount: inspection.pageCount, release: hold(known.sha256) };
     // Signed files are kept byte for byte: rewriting them would break their signatures.
     let finalPath = file.path;
     let finalSha = file.sha256;
     if (!inspection.signed) {
       normalizedPath = newTempPath();
-      await normalizePdf(file.path, normalizedPath);
+      // A file qpdf checked but cannot rewrite is one no reader should be handed either.
+      await normalizePdf(file.path, normalizedPath).catch(() => {
+        throw new AppError("invalid", "documents.refused.damaged");
+      });
       finalPath = normalizedPath;
       finalSha = await hashFile(normalizedPath);
     }
-    const { size } = await storeTempFile(finalPath, finalSha);
+    const release = hold(finalSha);
+    const { size } = await storeTempFile(finalPath, finalSha).catch((error: unknown) => {
+      release();
+      throw error;
+    });
     if (finalPath === normalizedPath) normalizedPath = null;
-    return { sha256: finalSha, originalSha256: file.sha256, size, pageCount: inspection.pageCount };
+    return { sha256: finalSha, originalSha256: file.sha256, size, pageCount: inspection.pageCount, release };
   } finally {
     await removeTemp(file.path);
     if (normalizedPath) await removeTemp(normalizedPath);
   }
 }
 
-function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }: { documentId: string; version: number; stored: PreparedFile; fileName: string; actor: Actor }) {
+function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }: { documentId: string; version: number; stored: Omit<PreparedFile, "release">; fileName: string; actor: Actor }) {
   const id = randomUUID();
   tx.insert(documentVersions)
     .values({
@@ -227,10 +283,18 @@ function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }:
   return id;
 }
 
-/** After a failed transaction: remove the stored file unless another version uses it. */
+/** After a failed transaction: remove the stored file unless another version uses it or is about to. */
 async function forgetUnusedFile(sha256: string) {
+  if (pending.has(sha256)) return;
   const used = db.select({ n: sql<number>`count(*)` }).from(documentVersions).where(eq(documentVersions.sha256, sha256)).get();
   if (!used?.n) await rm(storedFilePath(sha256), { force: true });
+}
+
+/** A document addressed through a sitting's URL must belong to that sitting. */
+function requireDocumentOfSitting(tx: Tx, documentId: string, sittingId: string) {
+  const document = tx.select().from(documents).where(eq(documents.id, documentId)).get();
+  if (!document || document.sittingId !== sittingId) throw new AppError("not_found", "documents.errors.notFound");
+  return document;
 }
 
 function requireItemOfSitting(tx: Tx, itemId: string, sittingId: string) {
@@ -249,11 +313,11 @@ function notifyParticipants(
   const sitting = tx.select({ status: sittings.status }).from(sittings).where(eq(sittings.id, sittingId)).get();
   if (!sitting || sitting.status === "draft") return [];
   const recipients = tx
-    .select({ userId: participants.userId, role: users.role })
+    .select({ userId: participants.userId, role: users.role, sittingRole: participants.role })
     .from(participants)
     .innerJoin(users, eq(users.id, participants.userId))
     .where(eq(participants.sittingId, sittingId))
     .all()
-    .filter((r) => r.userId !== actor.userId && mayRead({ id: r.userId, role: r.role }, confidentiality));
+    .filter((r) => r.userId !== actor.userId && mayRead({ id: r.userId, role: r.role }, confidentiality, r.sittingRole));
   return insertNotifications(tx, recipients.map((r) => ({ userId: r.userId, ...notification })));
 }

@@ -1,6 +1,6 @@
 // Content-addressed file storage: data/files/<sha256>. No part of a user's input ever becomes a path here.
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -10,6 +10,8 @@ import { env } from "~/env.server";
 const filesDir = resolve(env.DATA_DIR, "files");
 const tmpDir = resolve(env.DATA_DIR, "tmp");
 mkdirSync(filesDir, { recursive: true });
+// Anything in tmp/ is an upload that never finished (the process stopped mid-way): start clean.
+rmSync(tmpDir, { recursive: true, force: true });
 mkdirSync(tmpDir, { recursive: true });
 
 export const maxUploadBytes = env.MAX_UPLOAD_MB * 1024 * 1024;

@@ -28,6 +28,13 @@ describe("attemptLogin", async () => {
     expect(right.ok === false && right.code === "locked" && right.retryAfterMs).toBeGreaterThan(14 * 60_000);
   });
 
+  test("a burst of parallel guesses cannot get past the lock", async () => {
+    await createUser({ actor, input: { username: "tuan", fullName: "Lê Tuấn", role: "delegate" }, password: "mat-khau-cua-tuan" });
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attemptLogin({ username: "tuan", password: `doan-${i}`, ...client })));
+    expect(results.filter((r) => r.ok === false && r.code === "invalid")).toHaveLength(9);
+    expect(results.filter((r) => r.ok === false && r.code === "locked")).toHaveLength(21);
+  });
+
   test("an unknown account and a disabled one get the same answer as a wrong password", async () => {
     expect(await attemptLogin({ username: "khong-co", password: "x", ...client })).toEqual({ ok: false, code: "invalid" });
     const id = await createUser({ actor, input: { username: "hoa", fullName: "Lê Hoa", role: "delegate" }, password: "mat-khau-cua-hoa" });

@@ -14,12 +14,25 @@ export type LoginResult =
 // Verifying against a real hash when the account does not exist keeps the answer time the same either way.
 let dummyHash: Promise<string> | undefined;
 
-export async function attemptLogin(input: {
-  username: string;
-  password: string;
-  ip: string | null;
-  userAgent: string | null;
-}): Promise<LoginResult> {
+type LoginInput = { username: string; password: string; ip: string | null; userAgent: string | null };
+
+// Attempts on one account run one after another: otherwise a burst of parallel guesses would all read "not locked"
+// before any failure is written. (One process owns the writes; see DESIGN §7.)
+const inFlight = new Map<string, Promise<LoginResult>>();
+
+export async function attemptLogin(input: LoginInput): Promise<LoginResult> {
+  const key = normalizeUsername(input.username);
+  const previous = inFlight.get(key);
+  const run = (previous ? previous.catch(() => null) : Promise.resolve()).then(() => attemptLoginNow(input));
+  inFlight.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (inFlight.get(key) === run) inFlight.delete(key);
+  }
+}
+
+async function attemptLoginNow(input: LoginInput): Promise<LoginResult> {
   const username = normalizeUsername(input.username);
   const keys = { account: `user:${username}`, ip: `ip:${input.ip ?? "unknown"}` };
   const now = new Date();

@@ -149,18 +149,45 @@ export function createSitting({ actor, reader, input }: { actor: Actor; reader: 
   });
 }
 
+/**
+ * Changes a sitting's details. The chair and secretary are kept in the participants with their roles; once the
+ * sitting is published, every participant is told that its details changed.
+ */
 export function updateSitting({ actor, reader, sittingId, input }: { actor: Actor; reader: Reader; sittingId: string; input: Omit<SittingInput, "bodyId" | "sessionId"> }) {
   requireCan(reader, "manage:sitting:any");
   if (input.endsAt && input.endsAt <= input.startsAt) throw new AppError("invalid", "errors.endBeforeStart");
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     const before = requireSitting(tx, sittingId);
     if (before.status === "ended") throw new AppError("conflict", "meetings.errors.sittingEnded");
     tx.update(sittings)
       .set({ ...input, endsAt: input.endsAt ?? null, place: input.place || null, chairId: input.chairId || null, secretaryId: input.secretaryId || null })
       .where(eq(sittings.id, sittingId))
       .run();
+    syncOfficer(tx, sittingId, before.chairId, input.chairId || null, "chair");
+    syncOfficer(tx, sittingId, before.secretaryId, input.secretaryId || null, "secretary");
     writeAudit(tx, actor, { action: "sitting.update", entityType: "sitting", entityId: sittingId, details: { title: input.title } });
+    if (before.status === "draft") return { notifications: [] };
+    const recipients = tx.select({ userId: participants.userId }).from(participants).where(eq(participants.sittingId, sittingId)).all();
+    return {
+      notifications: insertNotifications(
+        tx,
+        recipients
+          .filter((r) => r.userId !== actor.userId)
+          .map((r) => ({ userId: r.userId, kind: "sitting.changed", message: "meetings.notifications.sittingChanged", params: { title: input.title }, href: `/sittings/${sittingId}` })),
+      ),
+    };
   });
+}
+
+/** The new chair (or secretary) takes that role among the participants; the previous one becomes a member. */
+function syncOfficer(tx: Tx, sittingId: string, previous: string | null, next: string | null, role: "chair" | "secretary") {
+  if (previous === next) return;
+  if (previous) {
+    tx.update(participants).set({ role: "member" }).where(and(eq(participants.sittingId, sittingId), eq(participants.userId, previous), eq(participants.role, role))).run();
+  }
+  if (next) {
+    tx.insert(participants).values({ sittingId, userId: next, role }).onConflictDoUpdate({ target: [participants.sittingId, participants.userId], set: { role } }).run();
+  }
 }
 
 export function listParticipants(sittingId: string) {
@@ -184,13 +211,21 @@ export function listParticipants(sittingId: string) {
 
 export function addParticipant({ actor, reader, sittingId, userId, role }: { actor: Actor; reader: Reader; sittingId: string; userId: string; role: ParticipantRole }) {
   requireCan(reader, "manage:sitting:any");
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     requireSitting(tx, sittingId);
     if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new AppError("not_found", "errors.userNotFound");
     const existing = tx.select().from(participants).where(and(eq(participants.sittingId, sittingId), eq(participants.userId, userId))).get();
     if (existing) throw new AppError("conflict", "meetings.errors.alreadyParticipant");
     tx.insert(participants).values({ sittingId, userId, role }).run();
     writeAudit(tx, actor, { action: "sitting.add_participant", entityType: "sitting", entityId: sittingId, details: { userId, role } });
+    // Added after publishing: this person gets the invitation the others got.
+    const sitting = requireSitting(tx, sittingId);
+    if (sitting.status === "draft") return { notifications: [] };
+    return {
+      notifications: insertNotifications(tx, [
+        { userId, kind: "sitting.invitation", message: "meetings.notifications.invited", params: { title: sitting.title }, href: `/sittings/${sittingId}` },
+      ]),
+    };
   });
 }
 

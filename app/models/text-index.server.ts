@@ -1,12 +1,12 @@
 // The search index of document text, filled off the request path: one job at a time, in this process.
 // Progress is stored on the version (textStatus, textPagesDone) so every page shows it, and is announced live.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { documents, documentVersions, participants, sittings } from "#db/schema";
 import { can } from "~/auth/permissions";
 import { logger } from "~/logger.server";
 import { extractText } from "~/pdf/extract-text.server";
 import { announceSittingChange } from "~/realtime/broadcast.server";
-import { db } from "./db.server";
+import { db, type Tx } from "./db.server";
 import { storedFilePath } from "./files.server";
 import type { Reader } from "./reader";
 import { foldText, toFtsQuery } from "./search-text";
@@ -56,8 +56,7 @@ async function indexVersion(versionId: string) {
 
   db.transaction((tx) => {
     tx.run(sql`delete from document_search where version_id = ${versionId}`);
-    const meta = [document.type, document.reference, document.summary, version.fileName].filter(Boolean).join(" — ").normalize("NFC");
-    tx.run(sql`insert into document_search (content, text, version_id, page) values (${foldText(meta)}, ${meta}, ${versionId}, 0)`);
+    writeMetadataRow(tx, versionId, { ...document, fileName: version.fileName });
     tx.update(documentVersions).set({ textStatus: "running", textPagesDone: 0 }).where(eq(documentVersions.id, versionId)).run();
   });
   announce();
@@ -86,6 +85,13 @@ async function indexVersion(versionId: string) {
   }
 }
 
+/** Page 0 of a version in the index: its document's type, số ký hiệu, trích yếu and file name. */
+export function writeMetadataRow(tx: Tx, versionId: string, meta: { type: string; reference: string | null; summary: string; fileName: string }) {
+  const text = [meta.type, meta.reference, meta.summary, meta.fileName].filter(Boolean).join(" — ").normalize("NFC");
+  tx.run(sql`delete from document_search where version_id = ${versionId} and page = 0`);
+  tx.run(sql`insert into document_search (content, text, version_id, page) values (${foldText(text)}, ${text}, ${versionId}, 0)`);
+}
+
 export type SearchHit = {
   documentId: string;
   versionId: string;
@@ -100,71 +106,52 @@ export type SearchHit = {
 
 /**
  * Diacritic-insensitive search over the latest version of every document `reader` may read: its metadata (page 0)
- * and the text of each page. Each hit names its page.
+ * and the text of each page. Each hit names its page. Who may read what is decided in the query itself, before the
+ * limit, so a reader never gets fewer hits because others' documents ranked higher.
  */
 export function searchDocuments({ reader, query, limit = 50 }: { reader: Reader; query: string; limit?: number }): SearchHit[] {
   const match = toFtsQuery(query);
   if (!match) return [];
-  const rows = db.all<{ version_id: string; page: number; content: string; text: string }>(
-    sql`select version_id, page, content, text from document_search where document_search match ${match} order by bm25(document_search) limit 500`,
-  );
-  if (!rows.length) return [];
-  const versionIds = [...new Set(rows.map((r) => r.version_id))];
-  const versions = db
-    .select({
-      versionId: documentVersions.id,
-      version: documentVersions.version,
-      documentId: documents.id,
-      sittingId: documents.sittingId,
-      summary: documents.summary,
-      reference: documents.reference,
-      type: documents.type,
-      confidentiality: documents.confidentiality,
-      sittingTitle: sittings.title,
-      sittingStatus: sittings.status,
-      latest: sql<number>`(select max(v2.version) from ${documentVersions} v2 where v2.document_id = ${documents.id})`,
-    })
-    .from(documentVersions)
-    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-    .leftJoin(sittings, eq(sittings.id, documents.sittingId))
-    .where(inArray(documentVersions.id, versionIds))
-    .all();
-  const staff = can(reader, "read:sitting:any");
-  const invitedTo = staff
-    ? null
-    : new Set(
-        db
-          .select({ sittingId: participants.sittingId })
-          .from(participants)
-          .where(eq(participants.userId, reader.id))
-          .all()
-          .map((p) => p.sittingId),
-      );
-  const byId = new Map(
-    versions
-      .filter((v) => v.version === v.latest)
-      .filter((v) => !(v.confidentiality === "confidential" && reader.role === "guest"))
-      .filter((v) => staff || (v.sittingId && invitedTo!.has(v.sittingId) && v.sittingStatus !== "draft"))
-      .map((v) => [v.versionId, v]),
-  );
+  const staff = can(reader, "read:sitting:any") ? 1 : 0;
+  const guest = reader.role === "guest" ? 1 : 0;
+  const rows = db.all<{
+    version_id: string;
+    page: number;
+    content: string;
+    text: string;
+    document_id: string;
+    sitting_id: string | null;
+    summary: string;
+    reference: string | null;
+    type: string;
+    sitting_title: string | null;
+  }>(sql`
+    select s.version_id, s.page, s.content, s.text, d.id as document_id, d.sitting_id, d.summary, d.reference, d.type,
+           st.title as sitting_title
+    from document_search s
+    join ${documentVersions} v on v.id = s.version_id
+    join ${documents} d on d.id = v.document_id
+    left join ${sittings} st on st.id = d.sitting_id
+    left join ${participants} p on p.sitting_id = d.sitting_id and p.user_id = ${reader.id}
+    where document_search match ${match}
+      and v.version = (select max(v2.version) from ${documentVersions} v2 where v2.document_id = d.id)
+      and (${staff} = 1 or (p.user_id is not null and st.status <> 'draft'))
+      and (d.confidentiality <> 'confidential' or ${staff} = 1 or (${guest} = 0 and p.role <> 'guest'))
+    order by bm25(document_search)
+    limit ${limit}
+  `);
   const terms = match.split(" ").map((t) => t.slice(1, -2));
-  return rows
-    .filter((r) => byId.has(r.version_id))
-    .slice(0, limit)
-    .map((r) => {
-      const v = byId.get(r.version_id)!;
-      return {
-        documentId: v.documentId,
-        versionId: v.versionId,
-        sittingId: v.sittingId,
-        sittingTitle: v.sittingTitle,
-        summary: v.summary,
-        reference: v.reference,
-        type: v.type,
-        page: r.page,
-        snippet: snippet(r.content, r.text, terms),
-      };
-    });
+  return rows.map((r) => ({
+    documentId: r.document_id,
+    versionId: r.version_id,
+    sittingId: r.sitting_id,
+    sittingTitle: r.sitting_title,
+    summary: r.summary,
+    reference: r.reference,
+    type: r.type,
+    page: r.page,
+    snippet: snippet(r.content, r.text, terms),
+  }));
 }
 
 /** The original text around the first folded term found; offsets agree because folding keeps lengths. */
@@ -192,11 +179,3 @@ function snippet(folded: string, original: string, terms: string[]) {
   };
 }
 
-export function latestVersionStatus(documentId: string) {
-  return db
-    .select({ textStatus: documentVersions.textStatus, textPagesDone: documentVersions.textPagesDone, pageCount: documentVersions.pageCount })
-    .from(documentVersions)
-    .where(and(eq(documentVersions.documentId, documentId)))
-    .orderBy(desc(documentVersions.version))
-    .get();
-}

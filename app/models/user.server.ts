@@ -193,3 +193,10 @@ function changedFields<T extends Record<string, unknown>>(before: T, after: Part
   }
   return changes;
 }
+
+/** The user as the models' permission checks see them right now; a disabled or deleted account is refused. */
+export function getReader(userId: string) {
+  const row = db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+  if (!row || row.disabledAt) throw new AppError("unauthenticated", "errorPage.unauthenticated.title");
+  return { id: row.id, role: row.role };
+}

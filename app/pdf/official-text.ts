@@ -105,5 +105,12 @@ export function documentNumber(number: string, typeCode: string, issuerCode: str
 /** The usual recipients of a sitting's programme (ô 9a). */
 export const agendaRecipients = ["Như thành phần mời họp;", "Lưu: VT."];
 
-/** "TM. THƯỜNG TRỰC HĐND": the standing committee issues a council sitting's programme on the council's behalf. */
-export const onBehalfOfStandingCommittee = "TM. THƯỜNG TRỰC HĐND";
+/**
+ * Who signs a sitting's programme, on whose behalf (RULES.md 18): the standing committee for the council's own
+ * sittings, a committee or delegate group for its own.
+ */
+export function programmeSignerCapacity(body: { kind: string; name: string }) {
+  if (body.kind === "committee") return `TM. ${body.name.toLocaleUpperCase("vi")}`;
+  if (body.kind === "delegate_group") return "TM. TỔ ĐẠI BIỂU";
+  return "TM. THƯỜNG TRỰC HĐND";
+}

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { authenticate } from "~/auth/auth.server";
+import { isSameOrigin } from "~/auth/origin.server";
 import { logger } from "~/logger.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerSittingHandlers } from "./sitting-handlers.server";
@@ -22,8 +23,7 @@ export function attachRealtime(httpServer: HttpServer) {
     // Same origin only: the handshake carries the session cookie, so another site must not open sockets with it.
     cors: { origin: false },
     allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
+      callback(null, isSameOrigin(req.headers.origin, req.headers.host, req.headers["sec-fetch-site"]));
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
@@ -64,6 +64,29 @@ export function endUserConnections(userId: string, reason: "logout" | "disabled"
   const room = io.in(rooms.user(userId));
   room.emit("session:ended", { reason });
   room.disconnectSockets(true);
+}
+
+/**
+ * Drops a user's connections without ending their session: their devices reconnect at once, and the handshake and
+ * every room join check their rights afresh (after a change of role).
+ */
+export function refreshUserConnections(userId: string) {
+  io?.in(rooms.user(userId)).disconnectSockets(true);
+}
+
+/** After a password change: the user's other devices lose their sessions; this one keeps its connection. */
+export async function endOtherSessionConnections(userId: string, keepSessionId: string) {
+  if (!io) return;
+  for (const socket of await io.in(rooms.user(userId)).fetchSockets()) {
+    if (socket.data.sessionId === keepSessionId) continue;
+    socket.emit("session:ended", { reason: "password_reset" });
+    socket.disconnect(true);
+  }
+}
+
+/** Someone removed from a sitting stops receiving its events at once. */
+export function leaveSittingRooms(userId: string, sittingId: string) {
+  io?.in(rooms.user(userId)).socketsLeave([rooms.meeting(sittingId), rooms.meetingStaff(sittingId)]);
 }
 
 /** Ends the live connections opened with one login session (logout on this device). */

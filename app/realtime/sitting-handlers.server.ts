@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { getSittingForReader } from "~/models/sitting.server";
+import { getReader } from "~/models/user.server";
 import { command } from "./commands.server";
 import { rooms, type AppServerSocket } from "./server.server";
 
 const sittingRef = z.object({ sittingId: z.string().uuid() });
 
 export function registerSittingHandlers(socket: AppServerSocket) {
-  const reader = { id: socket.data.userId, role: socket.data.role };
-
   socket.on(
     "sitting:join",
     command(socket, sittingRef, async ({ sittingId }) => {
-      const sitting = getSittingForReader({ sittingId, reader });
+      // Rights are read now, not at connect time: a role may have changed since.
+      const sitting = getSittingForReader({ sittingId, reader: getReader(socket.data.userId) });
       await socket.join(rooms.meeting(sittingId));
       if (sitting.canManage) await socket.join(rooms.meetingStaff(sittingId));
       return { staff: sitting.canManage };

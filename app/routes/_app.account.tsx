@@ -14,7 +14,7 @@ import { useUser } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
 import { getT } from "~/i18n/i18n";
 import { changeOwnPassword, endAllSessions } from "~/models/user.server";
-import { endUserConnections } from "~/realtime/server.server";
+import { endOtherSessionConnections, endUserConnections } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
@@ -57,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return errorReply(submission, error, context.locale);
   }
+  await endOtherSessionConnections(user.id, session.id);
   return redirect("/account", { headers: await toastHeaders({ kind: "success", message: "account.passwordChanged" }) });
 }
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { bodyKinds, bodyRoles } from "#db/schema";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
-import { bodyFields, isoDate } from "~/components/body-form";
+import { bodyFields, isoDate, leadTimeFields } from "~/components/body-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, FormErrors, InputField, SelectField } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
@@ -27,7 +27,7 @@ import { listUsers } from "~/models/user.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("update-body"), ...bodyFields }),
+  z.object({ intent: z.literal("update-body"), ...bodyFields, ...leadTimeFields }),
   z.object({
     intent: z.literal("add-term"),
     name: bodyFields.name,
@@ -128,7 +128,15 @@ export default function BodyPage() {
   const [bodyForm, bodyFieldsMeta] = useForm({
     id: "update-body",
     lastResult: resultFor("update-body"),
-    defaultValue: { name: body.name, shortName: body.shortName ?? "", kind: body.kind, parentId: body.parentId ?? "" },
+    defaultValue: {
+      name: body.name,
+      shortName: body.shortName ?? "",
+      kind: body.kind,
+      parentId: body.parentId ?? "",
+      invitationLeadDays: String(body.invitationLeadDays),
+      documentLeadDays: String(body.documentLeadDays),
+      leadDaysAreWorkingDays: body.leadDaysAreWorkingDays ? "on" : "",
+    },
     onValidate: validate,
     shouldValidate: "onSubmit", shouldRevalidate: "onInput",
   });
@@ -302,6 +310,12 @@ export default function BodyPage() {
                 </option>
               ))}
             </SelectField>
+            <InputField label={t("admin.bodies.invitationLeadDays")} meta={bodyFieldsMeta.invitationLeadDays} type="number" />
+            <InputField label={t("admin.bodies.documentLeadDays")} meta={bodyFieldsMeta.documentLeadDays} type="number" />
+            <label className="choice">
+              <input type="checkbox" name="leadDaysAreWorkingDays" defaultChecked={body.leadDaysAreWorkingDays} />
+              {t("admin.bodies.workingDays")}
+            </label>
             <button type="submit" className="button secondary" disabled={busy}>
               {t("admin.bodies.save")}
             </button>

@@ -15,7 +15,7 @@ import { formatDate } from "~/i18n/format";
 import { throwHttp } from "~/http-errors.server";
 import { listUserMemberships } from "~/models/body.server";
 import { getUser, resetPassword, setUserDisabled, updateUser } from "~/models/user.server";
-import { endUserConnections } from "~/realtime/server.server";
+import { endUserConnections, refreshUserConnections } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
@@ -44,6 +44,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "update": {
         const { intent: _, ...input } = value;
         updateUser({ actor, userId, input });
+        // A new role takes effect on their open pages too: their sockets reconnect and rejoin with fresh rights.
+        refreshUserConnections(userId);
         return redirect(`/admin/users/${userId}`, { headers: await toastHeaders({ kind: "success", message: "admin.users.saved" }) });
       }
       case "set-disabled": {

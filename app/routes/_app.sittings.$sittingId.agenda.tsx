@@ -70,10 +70,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         revision = addAgendaItem({ actor, reader: user, sittingId, input: value }).revision;
         break;
       case "update-item":
-        revision = updateAgendaItem({ actor, reader: user, itemId: value.itemId, input: value }).revision;
+        revision = updateAgendaItem({ actor, reader: user, sittingId, itemId: value.itemId, input: value }).revision;
         break;
       case "remove-item":
-        revision = removeAgendaItem({ actor, reader: user, itemId: value.itemId }).revision;
+        revision = removeAgendaItem({ actor, reader: user, sittingId, itemId: value.itemId }).revision;
         break;
       case "reorder":
         revision = reorderAgenda({ actor, reader: user, sittingId, orderedIds: value.order }).revision;

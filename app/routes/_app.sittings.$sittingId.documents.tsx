@@ -15,7 +15,7 @@ import { getT } from "~/i18n/i18n";
 import { listAgenda } from "~/models/agenda.server";
 import { AppError } from "~/models/app-error";
 import { listSittingDocuments, updateDocumentMeta } from "~/models/document.server";
-import { getSittingForReader } from "~/models/sitting.server";
+import { getSittingForReader, invitationDeadline } from "~/models/sitting.server";
 import { announceSittingChange } from "~/realtime/broadcast.server";
 
 const metaSchema = z.object({
@@ -35,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     agenda: listAgenda(sitting.id).map((i) => ({ id: i.id, position: i.position, title: i.title })),
     documents: listSittingDocuments({ sittingId: sitting.id, reader: user }),
     maxMb: env.MAX_UPLOAD_MB,
+    documentsDueBy: invitationDeadline(sitting.id).documentsDueBy.toISOString(),
   };
 }
 
@@ -45,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false as const, message: t(parsed.error.issues[0]?.message ?? "realtime.errors.invalid", { defaultValue: t("realtime.errors.invalid") }) }, { status: 400 });
   try {
     const { documentId, ...meta } = parsed.data;
-    updateDocumentMeta({ actor: actorFrom(context), reader: user, documentId, meta: { ...meta, agendaItemId: meta.agendaItemId || null } });
+    updateDocumentMeta({ actor: actorFrom(context), reader: user, sittingId: params.sittingId ?? "", documentId, meta: { ...meta, agendaItemId: meta.agendaItemId || null } });
     announceSittingChange(params.sittingId ?? "", "documents");
     return { ok: true as const, message: t("documents.saved") };
   } catch (error) {
@@ -55,13 +56,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentsTab() {
-  const { sitting, agenda, documents, maxMb } = useLoaderData<typeof loader>();
+  const { sitting, agenda, documents, maxMb, documentsDueBy } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
     <div className="stack">
       <section className="card" aria-labelledby="upload-heading">
         <h2 id="upload-heading">{t("documents.upload.title")}</h2>
+        <p className={Date.now() > Date.parse(documentsDueBy) ? "notice warning" : "muted"} data-testid="documents-due">
+          {t("meetings.deadlines.documentsDue", { date: formatDateTime(new Date(documentsDueBy), locale) })}
+          {Date.now() > Date.parse(documentsDueBy) ? ` ${t("meetings.deadlines.documentsLate")}` : ""}
+        </p>
         <UploadPanel sittingId={sitting.id} agenda={agenda} maxMb={maxMb} />
       </section>
       <section className="card" aria-labelledby="docs-heading">

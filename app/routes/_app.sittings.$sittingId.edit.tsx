@@ -14,7 +14,7 @@ import { throwHttp } from "~/http-errors.server";
 import { toVnIsoDate, toVnTime, vnDateTime } from "~/i18n/format";
 import { getSittingForReader, updateSitting } from "~/models/sitting.server";
 import { listUsers } from "~/models/user.server";
-import { announceSittingChange } from "~/realtime/broadcast.server";
+import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.object(sittingFields);
@@ -32,12 +32,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidReply(submission);
   const { date, startTime, endTime, ...rest } = submission.value;
   try {
-    updateSitting({
+    const { notifications } = updateSitting({
       actor: actorFrom(context),
       reader: user,
       sittingId,
       input: { ...rest, startsAt: vnDateTime(date, startTime), endsAt: endTime ? vnDateTime(date, endTime) : null },
     });
+    pushNotifications(notifications);
     announceSittingChange(sittingId, "details");
     return redirect(`/sittings/${sittingId}`, { headers: await toastHeaders({ kind: "success", message: "meetings.saved" }) });
   } catch (error) {

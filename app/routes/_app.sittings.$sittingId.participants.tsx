@@ -13,7 +13,8 @@ import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { addParticipant, getSittingForReader, listParticipants, removeParticipant } from "~/models/sitting.server";
 import { listUsers } from "~/models/user.server";
-import { announceSittingChange } from "~/realtime/broadcast.server";
+import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { leaveSittingRooms } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
@@ -43,8 +44,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     const value = parsed.data;
     const name = listUsers().find((u) => u.id === value.userId)?.fullName ?? "";
-    if (value.intent === "add") addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role });
-    else removeParticipant({ actor, reader: user, sittingId, userId: value.userId });
+    if (value.intent === "add") pushNotifications(addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role }).notifications);
+    else {
+      removeParticipant({ actor, reader: user, sittingId, userId: value.userId });
+      leaveSittingRooms(value.userId, sittingId);
+    }
     announceSittingChange(sittingId, "participants");
     return redirect(`/sittings/${sittingId}/participants`, {
       headers: await toastHeaders({ kind: "success", message: value.intent === "add" ? "meetings.replies.added" : "meetings.replies.removed", params: { name } }),

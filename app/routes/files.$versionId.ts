@@ -3,12 +3,16 @@ import { actorFrom, requireAuth } from "~/auth/guards.server";
 import { bytesResponse, fileResponse } from "~/file-response.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
-import { throwHttp } from "~/http-errors.server";
+import { throwHttp, withErrorPage } from "~/http-errors.server";
 import { getVersionForReader, readerName, recordDownload } from "~/models/document.server";
 import { watermarkPdfFile } from "~/pdf/stamp-watermark.server";
 
 // A document version's file. Confidential documents are watermarked for the reader and every download is logged.
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  return withErrorPage(args.context.locale, () => serve(args));
+}
+
+async function serve({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
   const version = throwHttp(() => getVersionForReader({ versionId: params.versionId ?? "", reader: user }));
   const actor = actorFrom(context);

@@ -5,6 +5,7 @@ import { useActionData, useNavigation, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createSession } from "~/auth/auth.server";
+import { safeRedirect } from "~/auth/safe-redirect";
 import { AppForm, InputField } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { invalidReply } from "~/forms.server";
@@ -49,12 +50,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { cookie } = await createSession({ userId: result.userId, ip: context.ip, userAgent: context.userAgent });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
-}
-
-/** Only paths on this site: "/x" but never "//evil.example" or "/\evil". */
-function safeRedirect(to: string | undefined) {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
-  return to;
 }
 
 export default function LoginPage() {

@@ -1,19 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/auth/guards.server";
 import { contentDisposition } from "~/file-response.server";
-import { throwHttp } from "~/http-errors.server";
+import { throwHttp, withErrorPage } from "~/http-errors.server";
 import { getAgendaDocument } from "~/models/agenda.server";
 import { getSittingForReader } from "~/models/sitting.server";
 import { buildAgendaPdf } from "~/pdf/build-agenda-pdf.server";
-import { agendaRecipients, onBehalfOfStandingCommittee } from "~/pdf/official-text";
+import { agendaRecipients, programmeSignerCapacity } from "~/pdf/official-text";
 
 // The sitting's programme (chương trình) as an official document. Anyone who may see the sitting may download it.
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  return withErrorPage(args.context.locale, () => serve(args));
+}
+
+async function serve({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
   const sitting = throwHttp(() => getSittingForReader({ sittingId: params.sittingId ?? "", reader: user }));
   const doc = getAgendaDocument(sitting.id);
   const bytes = await buildAgendaPdf({
     bodyName: doc.bodyName,
+    parentBodyName: doc.parentBodyName ?? undefined,
     issuerCode: "HĐND",
     placeName: doc.placeName,
     number: "",
@@ -24,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     endsAt: doc.sitting.endsAt ?? undefined,
     venue: doc.sitting.place ?? "",
     items: doc.items.map((i) => ({ title: i.title, presenter: i.presenter ?? "", plannedMinutes: i.plannedMinutes ?? 0, description: i.description ?? undefined })),
-    signer: doc.chair ? { capacity: onBehalfOfStandingCommittee, position: (doc.chair.position ?? "").toLocaleUpperCase("vi"), name: doc.chair.name } : undefined,
+    signer: doc.chair ? { capacity: programmeSignerCapacity({ kind: doc.bodyKind, name: doc.bodyName }), position: (doc.chair.position ?? "").toLocaleUpperCase("vi"), name: doc.chair.name } : undefined,
     recipients: agendaRecipients,
   });
   return new Response(bytes as unknown as BodyInit, {

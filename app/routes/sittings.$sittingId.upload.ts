@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { confidentialities } from "#db/schema";
-import { actorFrom, requirePermission } from "~/auth/guards.server";
+import { actorFrom } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { addDocumentVersion, createDocument } from "~/models/document.server";
@@ -23,8 +24,10 @@ const metaSchema = z.object({
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user } = requirePermission(context, request, "manage:document:any");
   const t = getT(context.locale);
+  if (!context.auth) return Response.json({ ok: false, message: t("errorPage.unauthenticated.body") }, { status: 401 });
+  if (!can(context.auth.user, "manage:document:any")) return Response.json({ ok: false, message: t("errorPage.forbidden.title") }, { status: 403 });
+  const { user } = context.auth;
   const sittingId = params.sittingId ?? "";
   const upload = await receiveUpload(request);
   const refuse = (key: string, status = 400) =>
@@ -45,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = actorFrom(context);
   try {
     if (meta.data.documentId) {
-      const result = await addDocumentVersion({ actor, reader: user, documentId: meta.data.documentId, file });
+      const result = await addDocumentVersion({ actor, reader: user, sittingId, documentId: meta.data.documentId, file });
       pushNotifications(result.notifications);
       announceSittingChange(sittingId, "documents");
       enqueueTextExtraction(result.versionId);
@@ -53,9 +56,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     const summary = meta.data.summary || file.fileName.replace(/\.pdf$/i, "");
     const result = await createDocument({ actor, reader: user, sittingId, file, meta: { ...meta.data, summary } });
+    pushNotifications(result.notifications);
     announceSittingChange(sittingId, "documents");
     enqueueTextExtraction(result.versionId);
-    return Response.json({ ok: true, ...result });
+    return Response.json({ ok: true, documentId: result.documentId, versionId: result.versionId });
   } catch (error) {
     if (error instanceof AppError) {
       return Response.json({ ok: false, message: t(error.message, { file: file.fileName, ...error.params }) }, { status: error.status });

@@ -77,6 +77,7 @@ export const documentsEn: typeof documentsVi = {
     type: "Please choose a document type.",
   },
   notifications: {
+    newDocument: "A new document for the sitting: “{{summary}}”.",
     newVersion: "The document “{{summary}}” has a new version (version {{version}}).",
   },
   index: {

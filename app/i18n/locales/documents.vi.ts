@@ -75,6 +75,7 @@ export const documentsVi = {
     type: "Vui lòng chọn loại văn bản.",
   },
   notifications: {
+    newDocument: "Phiên họp có tài liệu mới: “{{summary}}”.",
     newVersion: "Tài liệu “{{summary}}” có phiên bản mới (bản {{version}}).",
   },
   index: {

@@ -123,6 +123,9 @@ export const en: typeof vi = {
       memberships: "Body memberships",
     },
     bodies: {
+      invitationLeadDays: "Send invitations this many days before a sitting",
+      documentLeadDays: "Send documents this many days before a sitting",
+      workingDays: "Count working days (Monday–Friday)",
       edit: "Edit body details",
       title: "Bodies, terms and members",
       new: "Add body",

@@ -126,11 +126,14 @@ export const meetingsEn: typeof meetingsVi = {
   },
   deadlines: {
     documentsDue: "Documents due by: {{date}}",
+    documentsLate: "The deadline has passed: documents sent now are still accepted, and recorded as late.",
   },
   notifications: {
     invited: "You are invited to “{{title}}”.",
+    sittingChanged: "The details of “{{title}}” have changed (time, place or who presides).",
     agendaChanged: "The agenda of “{{title}}” has changed (revision {{revision}}).",
     title: "Notifications",
+    new: "New",
     none: "No new notifications.",
     open: "View",
     markRead: "Mark as read",

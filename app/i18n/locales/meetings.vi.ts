@@ -124,11 +124,14 @@ export const meetingsVi = {
   },
   deadlines: {
     documentsDue: "Hạn gửi tài liệu: {{date}}",
+    documentsLate: "Đã quá hạn: tài liệu gửi bây giờ vẫn được nhận nhưng sẽ được ghi nhận là gửi muộn.",
   },
   notifications: {
     invited: "Bạn được mời dự “{{title}}”.",
+    sittingChanged: "Thông tin phiên họp “{{title}}” đã thay đổi (thời gian, địa điểm hoặc thành phần chủ trì).",
     agendaChanged: "Chương trình “{{title}}” đã thay đổi (bản số {{revision}}).",
     title: "Thông báo",
+    new: "Mới",
     none: "Không có thông báo mới.",
     open: "Xem",
     markRead: "Đánh dấu đã đọc",

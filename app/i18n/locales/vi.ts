@@ -122,6 +122,9 @@ export const vi = {
       memberships: "Thành viên các cơ quan",
     },
     bodies: {
+      invitationLeadDays: "Gửi giấy mời trước phiên họp (ngày)",
+      documentLeadDays: "Gửi tài liệu trước phiên họp (ngày)",
+      workingDays: "Tính theo ngày làm việc (thứ Hai – thứ Sáu)",
       edit: "Sửa thông tin cơ quan",
       title: "Cơ quan, khóa và thành viên",
       new: "Thêm cơ quan",
