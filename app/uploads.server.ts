@@ -49,6 +49,8 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     parser.on("close", resolve);
     parser.on("error", reject);
   });
+  // Observed below or in the catch; never left to reject unhandled (which would end the process).
+  done.catch(() => undefined);
   try {
     // pipeline, not pipe: a client that goes away mid-upload makes the body fail, and that must reject here rather
     // than crash the process. The file stream is destroyed too, so receiveToTemp removes its partial file.

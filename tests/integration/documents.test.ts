@@ -193,3 +193,59 @@ describe("the agenda as an official document", () => {
     expect(anonymous.status).toBe(302);
   });
 });
+
+describe("hostile uploads", () => {
+  test("an upload cut off half-way leaves the server running and nothing behind", async () => {
+    const { request } = await import("node:http");
+    const before = counts();
+    const boundary = "----phonghop";
+    await new Promise<void>((resolve) => {
+      const req = request(new URL(`/sittings/${sittingId}/upload`, server.url), {
+        method: "POST",
+        headers: { cookie: secretary.cookieHeader, origin: server.url, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": "10000000" },
+      });
+      req.on("error", () => resolve());
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dang-do.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`);
+      req.write(Buffer.alloc(200_000, 65));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
+    expect(counts()).toEqual(before);
+  });
+
+  test("a delegate invited to a sitting only as a guest gets no confidential document from it", async () => {
+    const path = await writePdf(work, "mat-2.pdf", [["Nội dung mật"]]);
+    const uploaded = await upload(secretary, path, { summary: "Phương án nhân sự (mật)", confidentiality: "confidential" });
+    const html = await (await secretary.get(`/sittings/${sittingId}/participants`)).text();
+    const userId = [...html.matchAll(/data-user="([0-9a-f-]{36})"/g)].map((m) => m[1])[5];
+    expect((await secretary.post(`/sittings/${sittingId}/participants`, { intent: "remove", userId })).status).toBe(302);
+    expect((await secretary.post(`/sittings/${sittingId}/participants`, { intent: "add", userId, role: "guest" })).status).toBe(302);
+    const admin = new Browserless(server.url);
+    await admin.login("admin", demoPassword);
+    const username = (await (await admin.get(`/admin/users/${userId}`)).text()).match(/<p class="muted">([a-z0-9._-]+)<\/p>/)![1];
+    const invitedAsGuest = new Browserless(server.url);
+    await invitedAsGuest.login(username, demoPassword);
+    expect((await fetch(new URL(`/files/${uploaded.body.versionId}`, server.url), { headers: { cookie: invitedAsGuest.cookieHeader } })).status).toBe(403);
+    expect(await (await invitedAsGuest.get(`/sittings/${sittingId}`)).text()).not.toContain("Phương án nhân sự (mật)");
+    expect(await (await invitedAsGuest.get(`/search?q=${encodeURIComponent("phuong an nhan su")}`)).text()).not.toContain("Phương án nhân sự");
+  });
+
+  test("a document of one sitting cannot be changed through another sitting's address", async () => {
+    const path = await writePdf(work, "cheo.pdf", [["Tài liệu"]]);
+    const uploaded = await upload(secretary, path, { summary: "Tài liệu của phiên A" });
+    const html = await (await secretary.get("/sittings")).text();
+    const other = [...html.matchAll(/href="\/sittings\/([0-9a-f-]{36})"/g)].map((m) => m[1]).find((id) => id !== sittingId)!;
+    const response = await secretary.post(`/sittings/${other}/documents`, {
+      documentId: uploaded.body.documentId!,
+      type: "BC",
+      summary: "Đổi qua phiên B",
+      confidentiality: "public",
+    });
+    expect(response.status).toBe(404);
+    expect(await (await secretary.get(`/sittings/${sittingId}/documents`)).text()).toContain("Tài liệu của phiên A");
+  });
+});

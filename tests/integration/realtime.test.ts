@@ -110,3 +110,13 @@ describe("revoking access", () => {
     expect((await tablet.get("/")).headers.get("location")).toBe("/login");
   });
 });
+
+describe("hostile handshakes", () => {
+  test("an Origin of null or garbage is refused, and the server keeps serving", async () => {
+    for (const origin of ["null", "::not a url::"]) {
+      const response = await fetch(new URL("/socket.io/?EIO=4&transport=polling", server.url), { headers: { origin } });
+      expect(response.status, origin).toBeGreaterThanOrEqual(400);
+    }
+    expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
+  });
+});
