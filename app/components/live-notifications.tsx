@@ -26,7 +26,7 @@ export function LiveNotifications() {
               {t("meetings.notifications.open")}
             </Link>
           ) : null}
-          <button type="button" className="button link" aria-label={t("meetings.notifications.markRead")} onClick={() => setItems((all) => all.filter((i) => i.id !== n.id))}>
+          <button type="button" className="button link" aria-label={t("meetings.notifications.dismiss")} onClick={() => setItems((all) => all.filter((i) => i.id !== n.id))}>
             ×
           </button>
         </div>

@@ -47,10 +47,10 @@ test("the English switch changes the interface, and the choice stays with the us
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
   await page.getByRole("link", { name: "Account" }).click();
-  await page.getByRole("button", { name: "Tiếng Việt" }).first().click();
+  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
+  await page.getByRole("main").getByRole("button", { name: "Tiếng Việt" }).click();
   await expect(page.getByRole("heading", { name: "Tài khoản của tôi" })).toBeVisible();
-  await page.getByRole("link", { name: "Tài khoản" }).click();
-  await page.getByRole("button", { name: "English" }).first().click();
+  await page.getByRole("main").getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
 
   // Another browser of the same user: the language comes from the account, not the device.

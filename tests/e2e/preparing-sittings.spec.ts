@@ -138,8 +138,9 @@ test("reordering a published agenda by keyboard and by dragging tells the delega
 
   // The delegate also keeps them as notifications.
   await delegate.getByRole("link", { name: /thông báo chưa đọc/ }).click();
-  await expect(delegate.getByText("Chương trình “Phiên thảo luận và biểu quyết các nghị quyết” đã thay đổi (bản số 3).")).toBeVisible();
-  await expect(delegate.getByText("Chương trình “Phiên thảo luận và biểu quyết các nghị quyết” đã thay đổi (bản số 2).")).toBeVisible();
+  const list = delegate.getByRole("main");
+  await expect(list.getByText("Chương trình “Phiên thảo luận và biểu quyết các nghị quyết” đã thay đổi (bản số 3).")).toBeVisible();
+  await expect(list.getByText("Chương trình “Phiên thảo luận và biểu quyết các nghị quyết” đã thay đổi (bản số 2).")).toBeVisible();
 
   await secretaryContext.close();
   await delegateContext.close();

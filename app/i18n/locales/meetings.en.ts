@@ -134,6 +134,7 @@ export const meetingsEn: typeof meetingsVi = {
     agendaChanged: "The agenda of “{{title}}” has changed (revision {{revision}}).",
     title: "Notifications",
     new: "New",
+    dismiss: "Close notification",
     none: "No new notifications.",
     open: "View",
     markRead: "Mark as read",

@@ -132,6 +132,7 @@ export const meetingsVi = {
     agendaChanged: "Chương trình “{{title}}” đã thay đổi (bản số {{revision}}).",
     title: "Thông báo",
     new: "Mới",
+    dismiss: "Đóng thông báo",
     none: "Không có thông báo mới.",
     open: "Xem",
     markRead: "Đánh dấu đã đọc",
