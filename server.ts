@@ -46,7 +46,8 @@ app.use(
       useDefaults: false,
       directives: {
         "default-src": ["'self'"],
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(isDev ? ["'unsafe-inline'"] : [])],
+        // wasm-unsafe-eval: PDF.js decodes some images (JPEG 2000) with WebAssembly; nothing else is evaluated.
+        "script-src": ["'self'", "'wasm-unsafe-eval'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(isDev ? ["'unsafe-inline'"] : [])],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
@@ -78,6 +79,8 @@ app.use(
 );
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// PDF.js lives in a versioned folder: cache it like the build.
+app.use("/pdfjs", express.static("public/pdfjs", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.use(runtime.checkOrigin);

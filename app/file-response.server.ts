@@ -30,10 +30,10 @@ export async function fileResponse(request: Request, info: FileInfo) {
     const { start, end } = parsed;
     headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
     headers.set("Content-Length", String(end - start + 1));
-    return new Response(stream(info.path, start, end, request), { status: 206, headers });
+    return new Response(stream(info.path, start, end), { status: 206, headers });
   }
   headers.set("Content-Length", String(size));
-  return new Response(request.method === "HEAD" ? null : stream(info.path, 0, size - 1, request), { status: 200, headers });
+  return new Response(request.method === "HEAD" ? null : stream(info.path, 0, size - 1), { status: 200, headers });
 }
 
 /** Bytes generated for this request (a watermarked copy): no ranges, never cached. */
@@ -79,8 +79,7 @@ export function contentDisposition(kind: "inline" | "attachment", fileName: stri
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function stream(path: string, start: number, end: number, request: Request) {
-  const file = createReadStream(path, { start, end });
-  request.signal.addEventListener("abort", () => file.destroy(), { once: true });
-  return Readable.toWeb(file) as unknown as ReadableStream;
+// When the client goes away, the adapter cancels the web stream, which closes the file.
+function stream(path: string, start: number, end: number) {
+  return Readable.toWeb(createReadStream(path, { start, end })) as unknown as ReadableStream;
 }

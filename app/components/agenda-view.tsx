@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatMinutes } from "./meeting-format";
 
@@ -54,10 +55,10 @@ export function DocumentLinks({ documents }: { documents: Doc[] }) {
       {documents.map((d) =>
         d.latest ? (
           <li key={d.id}>
-            <a href={`/files/${d.latest.id}`} target="_blank" rel="noreferrer">
+            <Link to={`/documents/${d.latest.id}`}>
               {t(`documents.types.${d.type}`, { defaultValue: d.type })}
               {d.reference ? ` ${d.reference}` : ""} — {d.summary}
-            </a>{" "}
+            </Link>{" "}
             <span className="muted">
               ({t("documents.pages", { count: d.latest.pageCount ?? 0 })}
               {d.latest.version > 1 ? `, ${t("documents.version", { version: d.latest.version })}` : ""})

@@ -50,9 +50,9 @@ export default function SearchPage() {
                   {hit.snippet.after}
                 </p>
                 {hit.page > 0 ? (
-                  <a className="button secondary" href={`/files/${hit.versionId}#page=${hit.page}`} target="_blank" rel="noreferrer">
+                  <Link className="button secondary" to={`/documents/${hit.versionId}#page=${hit.page}`}>
                     {t("documents.search.openAtPage", { page: hit.page })}
-                  </a>
+                  </Link>
                 ) : (
                   <span className="muted">{t("documents.search.inMetadata")}</span>
                 )}

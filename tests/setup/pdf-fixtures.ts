@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import fontkit from "@cantoo/fontkit";
-import { PDFDocument, rgb } from "pdf-lib";
+import { PDFDocument, PDFName, rgb } from "pdf-lib";
 
 const require = createRequire(import.meta.url);
 const fontPath = join(dirname(require.resolve("@expo-google-fonts/tinos/package.json")), "400Regular", "Tinos_400Regular.ttf");
@@ -57,4 +57,21 @@ export function encrypt(path: string, out: string) {
 export function fakeDocx(out: string) {
   writeFileSync(out, Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x06\x00", "binary"), randomBytes(4000)]));
   return out;
+}
+
+/**
+ * A long PDF of about `pages × bytesPerPage` bytes: each page says "Trang N" and owns an incompressible stream (as a
+ * scanned page would), so the file is large and its pages are spread through it.
+ */
+export async function makeLongPdf(pages: number, bytesPerPage: number) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(fontPath), { subset: true });
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([595, 842]);
+    page.drawText(`Trang ${n} — tài liệu dài`, { x: 60, y: 780, size: 18, font });
+    const blob = doc.context.register(doc.context.stream(randomBytes(bytesPerPage)));
+    page.node.set(PDFName.of("PieceInfo"), doc.context.obj({ PhongHop: { Data: blob } }));
+  }
+  return doc.save({ useObjectStreams: false });
 }

@@ -2,6 +2,7 @@
 import { calendarEn } from "./calendar.en";
 import { documentsEn } from "./documents.en";
 import { meetingsEn } from "./meetings.en";
+import { viewerEn } from "./viewer.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -256,4 +257,5 @@ export const en: typeof vi = {
   calendar: calendarEn,
   meetings: meetingsEn,
   documents: documentsEn,
+  viewer: viewerEn,
 };

@@ -1,6 +1,7 @@
 import { calendarVi } from "./calendar.vi";
 import { documentsVi } from "./documents.vi";
 import { meetingsVi } from "./meetings.vi";
+import { viewerVi } from "./viewer.vi";
 
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
@@ -255,4 +256,5 @@ export const vi = {
   calendar: calendarVi,
   meetings: meetingsVi,
   documents: documentsVi,
+  viewer: viewerVi,
 };

@@ -1,0 +1,311 @@
+// The document viewer: PDF.js (served from public/, never bundled — DESIGN §8) with its PDFViewer component for
+// continuous scrolling that renders only the pages near the screen, a text layer, and find with highlights.
+// Range loading: the file is fetched in chunks as pages need them, so page 1 shows before the rest arrives.
+import type * as PdfjsLib from "pdfjs-dist";
+import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_viewer.mjs";
+import { useCallback, useEffect, useRef, useState, type WheelEvent as ReactWheelEvent } from "react";
+import { useTranslation } from "react-i18next";
+
+type ViewerLib = typeof import("pdfjs-dist/web/pdf_viewer.mjs");
+
+export type ViewerProps = {
+  url: string;
+  pdfjsVersion: string;
+  /** Lines drawn over every page (confidential documents: the reader's name). */
+  watermark?: string[];
+  initialPage?: number;
+};
+
+type State = { status: "loading" | "ready" | "error"; pages: number; page: number; scale: number; loaded: number; total: number };
+
+const minScale = 0.25;
+const maxScale = 5;
+
+export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: ViewerProps) {
+  const { t } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<HTMLDivElement>(null);
+  const api = useRef<{ viewer: PDFViewer; eventBus: EventBus; find: PDFFindController; pdf: PdfjsLib.PDFDocumentProxy } | null>(null);
+  const [state, setState] = useState<State>({ status: "loading", pages: 0, page: 1, scale: 1, loaded: 0, total: 0 });
+  const [query, setQuery] = useState("");
+  const [matches, setMatches] = useState<{ current: number; total: number } | null>(null);
+  const [thumbnails, setThumbnails] = useState(false);
+  const [pageInput, setPageInput] = useState("1");
+
+  useEffect(() => {
+    let cancelled = false;
+    let task: PdfjsLib.PDFDocumentLoadingTask | null = null;
+    (async () => {
+      // The modern build needs a recent browser; older office PCs get the legacy build.
+      const flavour = typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers === "function" ? "modern" : "legacy";
+      const base = `/pdfjs/${pdfjsVersion}`;
+      const lib = (await import(/* webpackIgnore: true */ `${base}/${flavour}/pdf.mjs`)) as typeof PdfjsLib;
+      lib.GlobalWorkerOptions.workerSrc = `${base}/${flavour}/pdf.worker.mjs`;
+      (globalThis as unknown as { pdfjsLib: typeof PdfjsLib }).pdfjsLib = lib;
+      const viewerLib = (await import(/* webpackIgnore: true */ `${base}/${flavour}/pdf_viewer.mjs`)) as ViewerLib;
+      if (cancelled || !containerRef.current || !viewerRef.current) return;
+
+      const eventBus = new viewerLib.EventBus();
+      const linkService = new viewerLib.PDFLinkService({ eventBus });
+      const find = new viewerLib.PDFFindController({ eventBus, linkService });
+      const viewer = new viewerLib.PDFViewer({
+        container: containerRef.current,
+        viewer: viewerRef.current,
+        eventBus,
+        linkService,
+        findController: find,
+        textLayerMode: 1,
+        annotationMode: lib.AnnotationMode.ENABLE,
+        removePageBorders: false,
+      });
+      linkService.setViewer(viewer);
+
+      task = lib.getDocument({
+        url,
+        withCredentials: true,
+        // Fetch only what the visible pages need, in 128 KiB ranges.
+        rangeChunkSize: 131_072,
+        disableAutoFetch: true,
+        disableStream: true,
+        cMapUrl: `${base}/cmaps/`,
+        cMapPacked: true,
+        standardFontDataUrl: `${base}/standard_fonts/`,
+        wasmUrl: `${base}/wasm/`,
+        isEvalSupported: false,
+      });
+      task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+        if (!cancelled) setState((s) => ({ ...s, loaded, total }));
+      };
+      const pdf = await task.promise;
+      if (cancelled) return;
+      api.current = { viewer, eventBus, find, pdf };
+
+      eventBus.on("pagesinit", () => {
+        viewer.currentScaleValue = "page-width";
+        if (initialPage > 1) viewer.currentPageNumber = Math.min(initialPage, pdf.numPages);
+        setState((s) => ({ ...s, status: "ready", pages: pdf.numPages, page: viewer.currentPageNumber, scale: viewer.currentScale }));
+      });
+      eventBus.on("pagechanging", ({ pageNumber }: { pageNumber: number }) => {
+        setState((s) => ({ ...s, page: pageNumber }));
+        setPageInput(String(pageNumber));
+      });
+      eventBus.on("scalechanging", ({ scale }: { scale: number }) => setState((s) => ({ ...s, scale })));
+      eventBus.on("updatefindmatchescount", ({ matchesCount }: { matchesCount: { current: number; total: number } }) => setMatches(matchesCount));
+      eventBus.on("updatefindcontrolstate", ({ matchesCount }: { matchesCount: { current: number; total: number } }) => setMatches(matchesCount));
+      if (watermark?.length) {
+        eventBus.on("pagerendered", ({ source }: { source: { div: HTMLElement } }) => stampOverlay(source.div, watermark));
+      }
+      viewer.setDocument(pdf);
+      linkService.setDocument(pdf);
+    })().catch((error: unknown) => {
+      if (!cancelled) {
+        console.warn("PDF viewer failed", error);
+        setState((s) => ({ ...s, status: "error" }));
+      }
+    });
+    return () => {
+      cancelled = true;
+      void task?.destroy();
+      api.current = null;
+    };
+  }, [url, pdfjsVersion, initialPage, watermark]);
+
+  const goTo = useCallback((page: number) => {
+    const current = api.current;
+    if (!current) return;
+    current.viewer.currentPageNumber = Math.max(1, Math.min(page, current.pdf.numPages));
+  }, []);
+
+  const zoom = useCallback((factor: number | "page-width") => {
+    const current = api.current;
+    if (!current) return;
+    if (factor === "page-width") current.viewer.currentScaleValue = "page-width";
+    else current.viewer.currentScale = Math.max(minScale, Math.min(maxScale, current.viewer.currentScale * factor));
+  }, []);
+
+  function search(again: boolean, previous = false) {
+    api.current?.eventBus.dispatch("find", { source: null, type: again ? "again" : "", query, caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: previous, matchDiacritics: false });
+  }
+
+  // Ctrl + wheel (and a trackpad's pinch, which browsers report the same way) zooms the document, not the page.
+  function onWheel(event: ReactWheelEvent) {
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1);
+  }
+
+  usePinchZoom(containerRef, zoom);
+
+  return (
+    <div className="pdf-viewer" data-status={state.status}>
+      <div className="viewer-toolbar" role="toolbar" aria-label={t("viewer.toolbar")}>
+        <button type="button" className="button secondary" onClick={() => setThumbnails((v) => !v)} aria-pressed={thumbnails}>
+          {t("viewer.thumbnails")}
+        </button>
+        <button type="button" className="button secondary" onClick={() => goTo(state.page - 1)} disabled={state.page <= 1} aria-label={t("viewer.previousPage")}>
+          ‹
+        </button>
+        <form
+          className="viewer-page"
+          onSubmit={(e) => {
+            e.preventDefault();
+            goTo(Number(pageInput) || 1);
+          }}
+        >
+          <label htmlFor="viewer-page-input">{t("viewer.page")}</label>
+          <input id="viewer-page-input" inputMode="numeric" value={pageInput} onChange={(e) => setPageInput(e.target.value.replace(/\D/g, ""))} size={4} />
+          <span data-testid="page-count">/ {state.pages || "…"}</span>
+        </form>
+        <button type="button" className="button secondary" onClick={() => goTo(state.page + 1)} disabled={!state.pages || state.page >= state.pages} aria-label={t("viewer.nextPage")}>
+          ›
+        </button>
+        <button type="button" className="button secondary" onClick={() => zoom(1 / 1.2)} aria-label={t("viewer.zoomOut")}>
+          −
+        </button>
+        <span className="viewer-scale" data-testid="zoom">
+          {Math.round(state.scale * 100)}%
+        </span>
+        <button type="button" className="button secondary" onClick={() => zoom(1.2)} aria-label={t("viewer.zoomIn")}>
+          +
+        </button>
+        <button type="button" className="button secondary" onClick={() => zoom("page-width")}>
+          {t("viewer.fitWidth")}
+        </button>
+        <form
+          className="viewer-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            search(false);
+          }}
+        >
+          <label htmlFor="viewer-search-input" className="visually-hidden">
+            {t("viewer.search")}
+          </label>
+          <input id="viewer-search-input" type="search" value={query} placeholder={t("viewer.search")} onChange={(e) => setQuery(e.target.value)} />
+          <button type="submit" className="button secondary">
+            {t("viewer.find")}
+          </button>
+          <button type="button" className="button secondary" onClick={() => search(true, true)} disabled={!matches?.total} aria-label={t("viewer.previousMatch")}>
+            ↑
+          </button>
+          <button type="button" className="button secondary" onClick={() => search(true)} disabled={!matches?.total} aria-label={t("viewer.nextMatch")}>
+            ↓
+          </button>
+          <span role="status" data-testid="match-count">
+            {matches ? (matches.total ? t("viewer.matches", { current: matches.current, total: matches.total }) : t("viewer.noMatches")) : ""}
+          </span>
+        </form>
+      </div>
+      {state.status === "loading" ? (
+        <div className="viewer-progress" role="status">
+          {t("viewer.loading")}
+          {state.total ? ` ${Math.round((state.loaded / state.total) * 100)}%` : ""}
+        </div>
+      ) : null}
+      {state.status === "error" ? (
+        <p className="notice warning" role="alert">
+          {t("viewer.error")}
+        </p>
+      ) : null}
+      <div className="viewer-body">
+        {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
+        <div className="viewer-stage">
+          <div ref={containerRef} className="viewer-container" onWheel={onWheel} tabIndex={0} aria-label={t("viewer.document")}>
+            <div ref={viewerRef} className="pdfViewer" />
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function stampOverlay(pageDiv: HTMLElement, lines: string[]) {
+  if (pageDiv.querySelector(".viewer-watermark")) return;
+  const overlay = document.createElement("div");
+  overlay.className = "viewer-watermark";
+  overlay.setAttribute("aria-hidden", "true");
+  for (const line of lines) {
+    const span = document.createElement("span");
+    span.textContent = line;
+    overlay.append(span);
+  }
+  pageDiv.append(overlay);
+}
+
+/** Two fingers apart or together zoom the document (tablets); one finger scrolls as usual. */
+function usePinchZoom(ref: React.RefObject<HTMLDivElement | null>, zoom: (factor: number) => void) {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    let distance = 0;
+    const spread = (e: TouchEvent) => Math.hypot(e.touches[0].clientX - e.touches[1].clientX, e.touches[0].clientY - e.touches[1].clientY);
+    const start = (e: TouchEvent) => {
+      if (e.touches.length === 2) distance = spread(e);
+    };
+    const move = (e: TouchEvent) => {
+      if (e.touches.length !== 2 || !distance) return;
+      e.preventDefault();
+      const next = spread(e);
+      if (Math.abs(next - distance) > 12) {
+        zoom(next / distance);
+        distance = next;
+      }
+    };
+    const end = () => {
+      distance = 0;
+    };
+    element.addEventListener("touchstart", start, { passive: true });
+    element.addEventListener("touchmove", move, { passive: false });
+    element.addEventListener("touchend", end);
+    return () => {
+      element.removeEventListener("touchstart", start);
+      element.removeEventListener("touchmove", move);
+      element.removeEventListener("touchend", end);
+    };
+  }, [ref, zoom]);
+}
+
+/** Small pictures of the pages, each drawn only when it scrolls into view. */
+function Thumbnails({ pdf, current, onPick }: { pdf: PdfjsLib.PDFDocumentProxy; current: number; onPick: (page: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Array.from({ length: pdf.numPages }, (_, i) => i + 1);
+  return (
+    <nav className="viewer-thumbnails" aria-label={t("viewer.thumbnails")}>
+      <ol>
+        {pages.map((n) => (
+          <li key={n}>
+            <button type="button" onClick={() => onPick(n)} aria-current={n === current ? "page" : undefined} aria-label={t("viewer.goToPage", { page: n })}>
+              <Thumbnail pdf={pdf} page={n} />
+              <span>{n}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function Thumbnail({ pdf, page }: { pdf: PdfjsLib.PDFDocumentProxy; page: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    let done = false;
+    const observer = new IntersectionObserver(async (entries) => {
+      if (done || !entries.some((e) => e.isIntersecting)) return;
+      done = true;
+      observer.disconnect();
+      const proxy = await pdf.getPage(page);
+      const viewport = proxy.getViewport({ scale: 1 });
+      const scale = 120 / viewport.width;
+      const scaled = proxy.getViewport({ scale });
+      element.width = Math.floor(scaled.width);
+      element.height = Math.floor(scaled.height);
+      await proxy.render({ canvas: element, viewport: scaled }).promise;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [pdf, page]);
+  return <canvas ref={canvas} width={120} height={170} />;
+}

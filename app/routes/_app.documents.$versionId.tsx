@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireAuth } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PdfViewer } from "~/components/pdf-viewer";
+import { throwHttp } from "~/http-errors.server";
+import { getVersionForReader, readerName } from "~/models/document.server";
+import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.summary} — PhòngHọp` : "PhòngHọp" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = requireAuth(context, request);
+  const version = throwHttp(() => getVersionForReader({ versionId: params.versionId ?? "", reader: user }));
+  const confidential = version.document.confidentiality === "confidential";
+  return {
+    versionId: version.id,
+    summary: version.document.summary,
+    type: version.document.type,
+    reference: version.document.reference,
+    version: version.version,
+    pageCount: version.pageCount,
+    sittingId: version.document.sittingId,
+    confidential,
+    reader: confidential ? readerName(user.id) : null,
+    pdfjsVersion,
+  };
+}
+
+export default function DocumentViewerPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { hash } = useLocation();
+  const initialPage = Number(/page=(\d+)/.exec(hash)?.[1] ?? 1);
+  return (
+    <div className="viewer-page-layout">
+      <div className="page-header">
+        <div>
+          {data.sittingId ? (
+            <p className="muted breadcrumb">
+              <Link to={`/sittings/${data.sittingId}`}>{t("viewer.back")}</Link>
+            </p>
+          ) : null}
+          <h1 className="viewer-title">
+            {t(`documents.types.${data.type}`, { defaultValue: data.type })}
+            {data.reference ? ` ${data.reference}` : ""} — {data.summary}
+          </h1>
+          {data.confidential && data.reader ? <p className="badge danger">{t("viewer.confidential", { name: data.reader })}</p> : null}
+        </div>
+        <a className="button secondary" href={`/files/${data.versionId}`} download>
+          {t("viewer.download")}
+        </a>
+      </div>
+      <link rel="stylesheet" href={`/pdfjs/${data.pdfjsVersion}/modern/pdf_viewer.css`} />
+      <PdfViewer
+        url={`/files/${data.versionId}`}
+        pdfjsVersion={data.pdfjsVersion}
+        initialPage={initialPage}
+        watermark={data.confidential && data.reader ? [data.reader] : undefined}
+      />
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
