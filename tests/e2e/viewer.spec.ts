@@ -73,3 +73,18 @@ test("searching inside a document highlights the hits, and zoom and thumbnails w
   await expect(page.getByLabel("Trang", { exact: true })).toHaveValue("5");
   await request.dispose();
 });
+
+test("a confidential document shows its reader's name over the pages; the viewer meets WCAG 2.1 AA", async ({ page, playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const versionId = await uploadAs(request, baseURL!, await makePdf([["Phương án nhân sự"], ["Trang hai"]]), { summary: "Phương án nhân sự", confidentiality: "confidential" });
+  await logIn(page, "daibieu46");
+  const name = (await page.getByTestId("current-user").innerText()).trim();
+  await page.goto(`/documents/${versionId}`);
+  await expect(page.getByTestId("page-count")).toHaveText("/ 2");
+  await expect(page.locator('.page[data-page-number="1"] .viewer-watermark')).toHaveText(name);
+  await expect(page.getByText(`Tài liệu mật — chỉ dành cho ${name}`)).toBeVisible();
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).include(".viewer-toolbar").withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await request.dispose();
+});
