@@ -43,6 +43,12 @@ describe("a sitting from draft to published", async () => {
   addMembership({ actor, input: { bodyId, userId: delegateId, role: "member", startsAt: vnDayStart("2026-01-01") } });
   const as = { userId: secretaryId };
 
+  test("a sitting of an unknown body or with an unknown chair is refused with a clear error, not a crash", () => {
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    expect(() => createSitting({ actor: as, reader: secretary, input: { bodyId: "khong-co", title: "x", startsAt, closed: false } })).toThrow(AppError);
+    expect(() => createSitting({ actor: as, reader: secretary, input: { bodyId, chairId: "khong-co", title: "x", startsAt, closed: false } })).toThrow(AppError);
+  });
+
   test("participants default to the members in office; a delegate cannot build the agenda", () => {
     const sittingId = createSitting({ actor: as, reader: secretary, input: { bodyId, title: "Phiên thử", startsAt: new Date(Date.now() + 30 * 86_400_000), closed: false } });
     expect(() => addAgendaItem({ actor: { userId: delegateId }, reader: delegate, sittingId, input: { title: "Chen ngang" } })).toThrow(AppError);

@@ -76,8 +76,11 @@ export function createSession({ actor, input }: { actor: Actor; input: SessionIn
 export function updateSession({ actor, sessionId, input }: { actor: Actor; sessionId: string; input: SessionInput }) {
   validate(input);
   db.transaction((tx) => {
-    if (!tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId)).get()) {
-      throw new AppError("not_found", "meetings.errors.sessionNotFound");
+    const before = tx.select({ bodyId: sessions.bodyId }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    if (!before) throw new AppError("not_found", "meetings.errors.sessionNotFound");
+    // Its sittings belong to the body too: moving the session alone would split them.
+    if (before.bodyId !== input.bodyId && tx.select({ id: sittings.id }).from(sittings).where(eq(sittings.sessionId, sessionId)).get()) {
+      throw new AppError("conflict", "meetings.errors.bodyMismatch");
     }
     tx.update(sessions)
       .set({ ...input, termId: input.termId || null, endsAt: input.endsAt ?? null, place: input.place || null })

@@ -106,6 +106,10 @@ export function createSitting({ actor, reader, input }: { actor: Actor; reader: 
   requireCan(reader, "manage:sitting:any");
   if (input.endsAt && input.endsAt <= input.startsAt) throw new AppError("invalid", "errors.endBeforeStart");
   return db.transaction((tx) => {
+    if (!tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.id, input.bodyId)).get()) throw new AppError("not_found", "errors.bodyNotFound");
+    for (const userId of [input.chairId, input.secretaryId]) {
+      if (userId && !tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new AppError("not_found", "errors.userNotFound");
+    }
     if (input.sessionId) {
       const session = tx.select({ bodyId: sessions.bodyId }).from(sessions).where(eq(sessions.id, input.sessionId)).get();
       if (!session) throw new AppError("not_found", "meetings.errors.sessionNotFound");
