@@ -122,8 +122,9 @@ describe("operations", () => {
   test("pages carry a CSP with a nonce and the usual security headers", async () => {
     const response = await fetch(new URL("/login", server.url));
     const csp = response.headers.get("content-security-policy") ?? "";
-    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toMatch(/'unsafe-eval'/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     const nonce = csp.match(/'nonce-([^']+)'/)![1];
