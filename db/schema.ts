@@ -337,3 +337,40 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
+
+export const annotationKinds = ["highlight", "rect", "ink", "note", "freetext"] as const;
+export type AnnotationKind = (typeof annotationKinds)[number];
+
+/**
+ * A reader's mark on a page of a document version. Geometry is in page-relative units of the unrotated page
+ * (app/annotations/geometry.ts): `rects` for highlight/rect/freetext boxes, `paths` for ink, `at` for a note's pin.
+ * Private to its author unless shared with the sitting's participants.
+ */
+export const annotations = sqliteTable(
+  "annotations",
+  {
+    id: text("id").primaryKey(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    page: integer("page").notNull(),
+    kind: text("kind", { enum: annotationKinds }).notNull(),
+    color: text("color").notNull(),
+    geometry: text("geometry", { mode: "json" }).notNull().$type<AnnotationGeometry>(),
+    text: text("text"),
+    shared: integer("shared", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("annotations_version_user_idx").on(t.versionId, t.userId), index("annotations_user_idx").on(t.userId)],
+);
+
+export type AnnotationGeometry = {
+  rects?: { x: number; y: number; w: number; h: number }[];
+  paths?: { x: number; y: number }[][];
+  at?: { x: number; y: number };
+  width?: number;
+};

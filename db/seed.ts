@@ -6,6 +6,7 @@ import type { AppDatabase } from "./connection";
 import {
   agendaItems,
   agendaRevisions,
+  annotations,
   auditLog,
   authSessions,
   bodies,
@@ -38,6 +39,7 @@ export function resetDatabase(db: AppDatabase) {
     for (const table of [
       notifications,
       agendaRevisions,
+      annotations,
       documentVersions,
       documents,
       agendaItems,

@@ -5,11 +5,15 @@ import type * as PdfjsLib from "pdfjs-dist";
 import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_viewer.mjs";
 import { useCallback, useEffect, useRef, useState, type WheelEvent as ReactWheelEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { normalizeRotation } from "~/annotations/geometry";
+import { AnnotationOverlays, colors, useAnnotations, type AnnotationsApi, type PageSurface, type Tool } from "./annotation-layer";
 
 type ViewerLib = typeof import("pdfjs-dist/web/pdf_viewer.mjs");
 
 export type ViewerProps = {
   url: string;
+  /** Lets the reader annotate (their own notes, shareable). */
+  annotate?: { versionId: string; me: { id: string; fullName: string } };
   pdfjsVersion: string;
   /** Lines drawn over every page (confidential documents: the reader's name). */
   watermark?: string[];
@@ -21,7 +25,7 @@ type State = { status: "loading" | "ready" | "error"; pages: number; page: numbe
 const minScale = 0.25;
 const maxScale = 5;
 
-export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: ViewerProps) {
+export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annotate }: ViewerProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
@@ -31,6 +35,10 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: Vie
   const [matches, setMatches] = useState<{ current: number; total: number } | null>(null);
   const [thumbnails, setThumbnails] = useState(false);
   const [pageInput, setPageInput] = useState("1");
+  const [surfaces, setSurfaces] = useState<Map<number, PageSurface>>(new Map());
+  const [tool, setTool] = useState<Tool>("select");
+  const [color, setColor] = useState<string>(colors[0]);
+  const annotations = useOptionalAnnotations(annotate);
 
   useEffect(() => {
     let cancelled = false;
@@ -95,6 +103,21 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: Vie
       if (watermark?.length) {
         eventBus.on("pagerendered", ({ source }: { source: { div: HTMLElement } }) => stampOverlay(source.div, watermark));
       }
+      // Each rendered page gets a host for its annotations (PDF.js may clear page elements when it redraws).
+      eventBus.on("pagerendered", ({ pageNumber, source }: { pageNumber: number; source: { div: HTMLElement; viewport: { rotation: number } } }) => {
+        let host = source.div.querySelector<HTMLElement>(":scope > .annotation-host");
+        if (!host) {
+          host = document.createElement("div");
+          host.className = "annotation-host";
+          source.div.append(host);
+        }
+        const surface = { container: host, rotation: normalizeRotation(source.viewport.rotation) };
+        setSurfaces((all) => {
+          const current = all.get(pageNumber);
+          if (current && current.container === surface.container && current.rotation === surface.rotation) return all;
+          return new Map(all).set(pageNumber, surface);
+        });
+      });
       viewer.setDocument(pdf);
       linkService.setDocument(pdf);
     })().catch((error: unknown) => {
@@ -171,6 +194,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: Vie
         <button type="button" className="button secondary" onClick={() => zoom("page-width")}>
           {t("viewer.fitWidth")}
         </button>
+        {annotate ? <AnnotationTools tool={tool} setTool={setTool} color={color} setColor={setColor} api={annotations!} /> : null}
         <form
           className="viewer-search"
           role="search"
@@ -210,12 +234,46 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1 }: Vie
       ) : null}
       <div className="viewer-body">
         {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
+        {annotate && annotations ? <AnnotationOverlays pages={surfaces} api={annotations} tool={tool} color={color} me={annotate.me.id} /> : null}
         <div className="viewer-stage">
           <div ref={containerRef} className="viewer-container" onWheel={onWheel} tabIndex={0} aria-label={t("viewer.document")}>
             <div ref={viewerRef} className="pdfViewer" />
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The annotations of the document when annotating is on (hooks cannot be called conditionally). */
+function useOptionalAnnotations(annotate: ViewerProps["annotate"]) {
+  const api = useAnnotations(annotate?.versionId ?? "", annotate?.me ?? { id: "", fullName: "" });
+  return annotate ? api : null;
+}
+
+function AnnotationTools({ tool, setTool, color, setColor, api }: { tool: Tool; setTool: (t: Tool) => void; color: string; setColor: (c: string) => void; api: AnnotationsApi }) {
+  const { t } = useTranslation();
+  return (
+    <div className="annotation-tools" role="group" aria-label={t("annotations.tools")}>
+      {(["select", "ink", "note"] as const).map((name) => (
+        <button key={name} type="button" className="button secondary" aria-pressed={tool === name} onClick={() => setTool(name)}>
+          {t(`annotations.${name}`)}
+        </button>
+      ))}
+      <div className="annotation-colors" role="radiogroup" aria-label={t("annotations.color")}>
+        {colors.map((c) => (
+          <button key={c} type="button" role="radio" aria-checked={color === c} aria-label={t(`annotations.colors.${c}`)} className="swatch" data-color={c} onClick={() => setColor(c)} />
+        ))}
+      </div>
+      <button type="button" className="button secondary" onClick={api.undo} disabled={!api.canUndo}>
+        {t("annotations.undo")}
+      </button>
+      <button type="button" className="button secondary" onClick={api.redo} disabled={!api.canRedo}>
+        {t("annotations.redo")}
+      </button>
+      <span role="status" className="annotation-status">
+        {api.error ? t("annotations.notSaved", { message: api.error }) : api.saving ? t("annotations.saving") : ""}
+      </span>
     </div>
   );
 }

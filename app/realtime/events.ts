@@ -16,7 +16,29 @@ export type ServerToClientEvents = {
    */
   "sitting:changed": (payload: { sittingId: string; what: SittingPart; revision?: number }) => void;
   /** To the sitting's staff: a participant answered the invitation. */
+  /** In `user:<id>` (the author's other devices) and, when shared, in `doc:<versionId>`. */
+  "annotation:saved": (payload: { annotation: AnnotationPayload }) => void;
+  "annotation:deleted": (payload: { id: string; versionId: string }) => void;
   "sitting:replied": (payload: { sittingId: string; userId: string; reply: "attending" | "absent"; absenceReason: string | null; repliedAt: string }) => void;
+};
+
+/** An annotation as clients receive it (see app/models/annotation.server.ts). */
+export type AnnotationPayload = {
+  id: string;
+  versionId: string;
+  userId: string;
+  authorName: string;
+  page: number;
+  kind: "highlight" | "rect" | "ink" | "note" | "freetext";
+  color: string;
+  geometry: {
+    rects?: { x: number; y: number; w: number; h: number }[];
+    paths?: { x: number; y: number }[][];
+    at?: { x: number; y: number };
+    width?: number;
+  };
+  text: string | null;
+  shared: boolean;
 };
 
 export type SittingPart = "details" | "agenda" | "documents" | "participants" | "search-index";
@@ -37,6 +59,12 @@ export type ClientToServerEvents = {
   /** Follow a sitting live: joins `meeting:<id>` (and the staff room for those who manage it) after a check. */
   "sitting:join": (payload: { sittingId: string }, ack: (reply: Ack<{ staff: boolean }>) => void) => void;
   "sitting:leave": (payload: { sittingId: string }, ack: (reply: Ack) => void) => void;
+  /** Read a document version live: joins `doc:<versionId>` and answers the annotations the user may see. */
+  "doc:join": (payload: { versionId: string }, ack: (reply: Ack<{ annotations: AnnotationPayload[] }>) => void) => void;
+  "doc:leave": (payload: { versionId: string }, ack: (reply: Ack) => void) => void;
+  /** Create or update one's own annotation (the client makes the id). Acknowledged after it is stored. */
+  "annotation:save": (payload: AnnotationPayload, ack: (reply: Ack<{ annotation: AnnotationPayload }>) => void) => void;
+  "annotation:delete": (payload: { id: string }, ack: (reply: Ack) => void) => void;
 };
 
 export type SocketData = { userId: string; sessionId: string; locale: "vi" | "en"; role: GlobalRole };

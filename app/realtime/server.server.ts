@@ -4,6 +4,7 @@ import { authenticate } from "~/auth/auth.server";
 import { isSameOrigin } from "~/auth/origin.server";
 import { logger } from "~/logger.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { registerAnnotationHandlers } from "./annotation-handlers.server";
 import { registerSittingHandlers } from "./sitting-handlers.server";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -15,6 +16,7 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   meeting: (sittingId: string) => `meeting:${sittingId}`,
   meetingStaff: (sittingId: string) => `meeting:${sittingId}:staff`,
+  doc: (versionId: string) => `doc:${versionId}`,
 };
 
 export function attachRealtime(httpServer: HttpServer) {
@@ -48,6 +50,7 @@ export function attachRealtime(httpServer: HttpServer) {
       ack({ ok: true, serverTime: new Date().toISOString() });
     });
     registerSittingHandlers(socket);
+    registerAnnotationHandlers(socket);
   });
 
   return io;

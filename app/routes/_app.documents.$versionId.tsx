@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PdfViewer } from "~/components/pdf-viewer";
+import { useUser } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
 import { getVersionForReader, readerName } from "~/models/document.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
@@ -32,6 +33,7 @@ export default function DocumentViewerPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { hash } = useLocation();
+  const user = useUser();
   const initialPage = Number(/page=(\d+)/.exec(hash)?.[1] ?? 1);
   return (
     <div className="viewer-page-layout">
@@ -58,6 +60,7 @@ export default function DocumentViewerPage() {
         pdfjsVersion={data.pdfjsVersion}
         initialPage={initialPage}
         watermark={data.confidential && data.reader ? [data.reader] : undefined}
+        annotate={{ versionId: data.versionId, me: { id: user.id, fullName: user.fullName } }}
       />
     </div>
   );

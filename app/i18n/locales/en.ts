@@ -3,6 +3,7 @@ import { calendarEn } from "./calendar.en";
 import { documentsEn } from "./documents.en";
 import { meetingsEn } from "./meetings.en";
 import { viewerEn } from "./viewer.en";
+import { annotationsEn } from "./annotations.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -258,4 +259,5 @@ export const en: typeof vi = {
   meetings: meetingsEn,
   documents: documentsEn,
   viewer: viewerEn,
+  annotations: annotationsEn,
 };

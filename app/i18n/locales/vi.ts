@@ -2,6 +2,7 @@ import { calendarVi } from "./calendar.vi";
 import { documentsVi } from "./documents.vi";
 import { meetingsVi } from "./meetings.vi";
 import { viewerVi } from "./viewer.vi";
+import { annotationsVi } from "./annotations.vi";
 
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
@@ -257,4 +258,5 @@ export const vi = {
   meetings: meetingsVi,
   documents: documentsVi,
   viewer: viewerVi,
+  annotations: annotationsVi,
 };

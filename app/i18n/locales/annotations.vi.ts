@@ -1,0 +1,25 @@
+// Vietnamese strings of annotations (merged into vi.ts under "annotations").
+export const annotationsVi = {
+  tools: "Công cụ ghi chú",
+  select: "Xem",
+  ink: "Vẽ tay",
+  note: "Ghi chú",
+  color: "Màu",
+  colors: { "#ffd400": "Vàng", "#5fd35f": "Xanh lá", "#4aa3ff": "Xanh dương", "#ff6b6b": "Đỏ", "#b36bff": "Tím" },
+  undo: "Hoàn tác",
+  redo: "Làm lại",
+  share: "Chia sẻ với người dự họp",
+  shared: "Đã chia sẻ",
+  delete: "Xóa ghi chú",
+  noteText: "Nội dung ghi chú",
+  save: "Lưu",
+  cancel: "Hủy",
+  by: "của {{name}}",
+  saving: "Đang lưu…",
+  notSaved: "Chưa lưu được ghi chú: {{message}}",
+  errors: {
+    geometry: "Ghi chú không hợp lệ.",
+    page: "Trang không có trong tài liệu.",
+    notYours: "Bạn chỉ sửa được ghi chú của chính mình.",
+  },
+};
