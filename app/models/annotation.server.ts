@@ -92,3 +92,8 @@ export function deleteAnnotation({ reader, id }: { reader: Reader; id: string })
     return existing;
   });
 }
+
+/** What "Tải về kèm ghi chú" writes: the reader's own annotations, and with `includeShared` the ones others shared. */
+export function listAnnotationsForExport({ versionId, reader, includeShared }: { versionId: string; reader: Reader; includeShared: boolean }) {
+  return listAnnotations({ versionId, reader }).filter((a) => a.userId === reader.id || (includeShared && a.shared));
+}

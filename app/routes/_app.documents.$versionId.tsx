@@ -50,9 +50,17 @@ export default function DocumentViewerPage() {
           </h1>
           {data.confidential && data.reader ? <p className="badge danger">{t("viewer.confidential", { name: data.reader })}</p> : null}
         </div>
-        <a className="button secondary" href={`/files/${data.versionId}`} download>
-          {t("viewer.download")}
-        </a>
+        <div className="row">
+          <a className="button secondary" href={`/files/${data.versionId}`} download>
+            {t("viewer.download")}
+          </a>
+          <a className="button secondary" href={`/documents/${data.versionId}/annotated.pdf`} download>
+            {t("viewer.downloadAnnotated")}
+          </a>
+          <a className="button secondary" href={`/documents/${data.versionId}/annotated.pdf?shared=1`} download>
+            {t("viewer.downloadAnnotatedShared")}
+          </a>
+        </div>
       </div>
       <link rel="stylesheet" href={`/pdfjs/${data.pdfjsVersion}/modern/pdf_viewer.css`} />
       <PdfViewer

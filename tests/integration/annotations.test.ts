@@ -99,3 +99,69 @@ describe("annotation commands", () => {
     expect(await guest.emitWithAck("annotation:save", { ...ink(), versionId: confidentialId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 });
+
+describe("download with notes", () => {
+  test("the export carries real Ink and Text annotations on the right pages, Vietnamese text intact, ink visible when rendered", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, writeFileSync, readFileSync: read } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { PDFDocument, PDFArray, PDFDict, PDFName, PDFHexString } = await import("pdf-lib");
+
+    const author = await connectAs("daibieu18");
+    const other = await connectAs("daibieu19");
+    const noteText = "Đề nghị bổ sung số liệu giải ngân vốn đầu tư công — quý IV/2026";
+    expect((await author.emitWithAck("annotation:save", { ...ink(), page: 2, geometry: { paths: [[{ x: 0.2, y: 0.4 }, { x: 0.5, y: 0.45 }, { x: 0.8, y: 0.4 }]], width: 0.006 } })).ok).toBe(true);
+    expect((await author.emitWithAck("annotation:save", { ...ink(), kind: "note", page: 1, color: "#ffd400", geometry: { at: { x: 0.7, y: 0.2 } }, text: noteText })).ok).toBe(true);
+    const sharedByOther = { ...ink(), page: 1, shared: true };
+    expect((await other.emitWithAck("annotation:save", sharedByOther)).ok).toBe(true);
+
+    const client = new Browserless(server.url);
+    await client.login("daibieu18", demoPassword);
+    const dir = mkdtempSync(join(tmpdir(), "phonghop-export-"));
+    const fetchPdf = async (query: string) => {
+      const response = await fetch(new URL(`/documents/${versionId}/annotated.pdf${query}`, server.url), { headers: { cookie: client.cookieHeader } });
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const mine = await fetchPdf("");
+    const withShared = await fetchPdf("?shared=1");
+
+    const annotsOf = async (bytes: Uint8Array) => {
+      const doc = await PDFDocument.load(bytes);
+      return doc.getPages().map((page) => {
+        const annots = page.node.lookup(PDFName.of("Annots"));
+        if (!(annots instanceof PDFArray)) return [];
+        return annots.asArray().map((ref) => {
+          const dict = doc.context.lookup(ref, PDFDict);
+          const contents = dict.lookup(PDFName.of("Contents"));
+          return {
+            subtype: String(dict.lookup(PDFName.of("Subtype"))),
+            contents: contents instanceof PDFHexString ? contents.decodeText() : null,
+            hasAppearance: !!dict.lookup(PDFName.of("AP")),
+          };
+        });
+      });
+    };
+    const pages = await annotsOf(mine);
+    expect(pages[0]).toEqual([{ subtype: "/Text", contents: noteText, hasAppearance: true }]);
+    expect(pages[1]).toEqual([{ subtype: "/Ink", contents: null, hasAppearance: true }]);
+    expect((await annotsOf(withShared))[0].map((a) => a.subtype).sort()).toEqual(["/Ink", "/Text"]);
+
+    // Rendered by poppler, page 2 differs from the plain document where the ink is.
+    const plain = await (await fetch(new URL(`/files/${versionId}`, server.url), { headers: { cookie: client.cookieHeader } })).arrayBuffer();
+    writeFileSync(join(dir, "plain.pdf"), new Uint8Array(plain));
+    writeFileSync(join(dir, "mine.pdf"), mine);
+    for (const name of ["plain", "mine"]) execFileSync("pdftoppm", ["-f", "2", "-l", "2", "-r", "40", "-gray", join(dir, `${name}.pdf`), join(dir, name)]);
+    const pixels = (name: string) => read(join(dir, `${name}-2.pgm`));
+    const a = pixels("plain");
+    const b = pixels("mine");
+    expect(a.length).toBe(b.length);
+    let differing = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 40) differing++;
+    expect(differing).toBeGreaterThan(50);
+    // And the file is a valid PDF by qpdf's standards.
+    execFileSync("qpdf", ["--check", join(dir, "mine.pdf")]);
+    removeDataDir(dir);
+  });
+});

@@ -21,6 +21,9 @@ export const viewerEn: typeof viewerVi = {
   loading: "Loading the document…",
   error: "This document could not be opened. Reload the page; if it still fails, download the file to read it.",
   download: "Download file",
+  downloadAnnotated: "Download with my notes",
+  downloadAnnotatedShared: "Download with notes (shared ones too)",
+  annotatedSuffix: "with notes",
   back: "Back to the sitting",
   confidential: "Confidential — for {{name}} only",
 };

@@ -19,6 +19,9 @@ export const viewerVi = {
   loading: "Đang tải tài liệu…",
   error: "Không mở được tài liệu này. Hãy thử tải lại trang; nếu vẫn lỗi, hãy tải tệp về để xem.",
   download: "Tải tệp về",
+  downloadAnnotated: "Tải về kèm ghi chú của tôi",
+  downloadAnnotatedShared: "Tải về kèm ghi chú (cả ghi chú được chia sẻ)",
+  annotatedSuffix: "kèm ghi chú",
   back: "Quay lại phiên họp",
   confidential: "Tài liệu mật — chỉ dành cho {{name}}",
 };

@@ -1,0 +1,122 @@
+// Writes readers' annotations into a PDF as real annotation objects (ISO 32000 §12.5): Ink for freehand strokes and
+// Text for sticky notes, each with an appearance stream so any viewer draws it, and Vietnamese text as UTF-16.
+import { readFile } from "node:fs/promises";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from "pdf-lib";
+import { toPdfPoint, type Point } from "~/annotations/geometry";
+
+export type ExportedAnnotation = {
+  page: number;
+  kind: string;
+  color: string;
+  geometry: { paths?: Point[][]; at?: Point; width?: number };
+  text: string | null;
+  authorName: string;
+  updatedAt: Date;
+};
+
+export async function exportAnnotations(doc: PDFDocument, annotations: ExportedAnnotation[]): Promise<void> {
+  const pages = doc.getPages();
+  for (const annotation of annotations) {
+    const page = pages[annotation.page - 1];
+    if (!page) continue;
+    if (annotation.kind === "ink" && annotation.geometry.paths?.length) addInk(doc, page, annotation);
+    else if (annotation.kind === "note" && annotation.geometry.at) addNote(doc, page, annotation);
+  }
+}
+
+function cropBox(page: PDFPage): [number, number, number, number] {
+  const box = page.getCropBox();
+  return [box.x, box.y, box.x + box.width, box.y + box.height];
+}
+
+function rgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.replace("#", ""), 16);
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
+}
+
+function common(annotation: ExportedAnnotation, rect: number[]) {
+  return {
+    Type: "Annot",
+    Rect: rect,
+    C: rgb(annotation.color),
+    T: PDFHexString.fromText(annotation.authorName.normalize("NFC")),
+    M: PDFString.fromDate(annotation.updatedAt),
+    F: 4, // print
+  };
+}
+
+function addInk(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
+  const box = cropBox(page);
+  const strokes = annotation.geometry.paths!.map((path) => path.map((p) => toPdfPoint(p, box)));
+  const width = Math.max(1, (annotation.geometry.width ?? 0.003) * (box[2] - box[0]));
+  const xs = strokes.flat().map((p) => p.x);
+  const ys = strokes.flat().map((p) => p.y);
+  const rect = [Math.min(...xs) - width, Math.min(...ys) - width, Math.max(...xs) + width, Math.max(...ys) + width];
+  const [r, g, b] = rgb(annotation.color);
+  const ops = [`${r} ${g} ${b} RG`, `${width.toFixed(2)} w`, "1 J", "1 j"];
+  for (const stroke of strokes) {
+    ops.push(stroke.map((p, i) => `${p.x.toFixed(2)} ${p.y.toFixed(2)} ${i === 0 ? "m" : "l"}`).join(" "), "S");
+  }
+  const appearance = doc.context.stream(ops.join("\n"), { Type: "XObject", Subtype: "Form", BBox: rect });
+  const dict = doc.context.obj({
+    ...common(annotation, rect),
+    Subtype: "Ink",
+    InkList: strokes.map((stroke) => stroke.flatMap((p) => [p.x, p.y])),
+    BS: { W: width, S: "S" },
+    AP: { N: doc.context.register(appearance) },
+  });
+  attach(page, doc.context.register(dict));
+}
+
+function addNote(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
+  const box = cropBox(page);
+  const at = toPdfPoint(annotation.geometry.at!, box);
+  const size = 20;
+  const rect = [at.x - size / 2, at.y - size / 2, at.x + size / 2, at.y + size / 2];
+  const [r, g, b] = rgb(annotation.color);
+  // A folded note: a filled square with a darker outline and three lines, in the annotation's colour.
+  const [x0, y0, x1, y1] = rect;
+  const ops = [
+    `${r} ${g} ${b} rg 0.2 0.2 0.2 RG 1 w`,
+    `${x0 + 1} ${y0 + 1} ${x1 - x0 - 2} ${y1 - y0 - 2} re B`,
+    `${x0 + 5} ${y1 - 7} m ${x1 - 5} ${y1 - 7} l S`,
+    `${x0 + 5} ${y1 - 11} m ${x1 - 5} ${y1 - 11} l S`,
+    `${x0 + 5} ${y1 - 15} m ${x1 - 8} ${y1 - 15} l S`,
+  ];
+  const appearance = doc.context.stream(ops.join("\n"), { Type: "XObject", Subtype: "Form", BBox: rect });
+  const dict = doc.context.obj({
+    ...common(annotation, rect),
+    Subtype: "Text",
+    Name: "Comment",
+    Open: false,
+    Contents: PDFHexString.fromText((annotation.text ?? "").normalize("NFC")),
+    AP: { N: doc.context.register(appearance) },
+  });
+  attach(page, doc.context.register(dict));
+}
+
+function attach(page: PDFPage, ref: ReturnType<PDFDocument["context"]["register"]>) {
+  const existing = page.node.lookup(PDFName.of("Annots"));
+  if (existing instanceof PDFArray) existing.push(ref);
+  else page.node.set(PDFName.of("Annots"), page.doc.context.obj([ref]));
+}
+
+/**
+ * A stored file with annotations (and, for confidential documents, the reader's watermark) added as an incremental
+ * update: the original bytes stay first and unchanged, so a signed document's signatures still verify for what
+ * they signed.
+ */
+export async function buildAnnotatedPdf(path: string, annotations: ExportedAnnotation[], stamp?: (doc: PDFDocument) => Promise<void>) {
+  const bytes = await readFile(path);
+  const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, ignoreEncryption: true, updateMetadata: false });
+  if (doc.isEncrypted) {
+    // Owner-password files (accepted on upload) open with the empty password; saved whole and decrypted.
+    const decrypted = await PDFDocument.load(bytes, { password: "", updateMetadata: false });
+    await stamp?.(decrypted);
+    await exportAnnotations(decrypted, annotations);
+    return decrypted.save();
+  }
+  await stamp?.(doc);
+  await exportAnnotations(doc, annotations);
+  return doc.commit();
+}
