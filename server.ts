@@ -94,6 +94,10 @@ app.all(
 );
 
 const server = http.createServer(app);
+// Idle keep-alive connections live longer than clients' (and load balancers') own timeouts, so a client never
+// sends a request on a socket the server is closing at that moment.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 runtime.attachRealtime(server);
 
 server.listen(env.PORT, env.HOST, async () => {
