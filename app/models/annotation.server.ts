@@ -2,7 +2,7 @@
 // participants. Only the author changes or deletes it. Geometry is validated to the unit square of the page.
 import { and, asc, eq, or } from "drizzle-orm";
 import { z } from "zod";
-import { annotationKinds, annotations, users } from "#db/schema";
+import { annotationKinds, annotations, documents, documentVersions, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
 import { db } from "./db.server";
 import { getVersionForReader } from "./document.server";
@@ -96,4 +96,32 @@ export function deleteAnnotation({ reader, id }: { reader: Reader; id: string })
 /** What "Tải về kèm ghi chú" writes: the reader's own annotations, and with `includeShared` the ones others shared. */
 export function listAnnotationsForExport({ versionId, reader, includeShared }: { versionId: string; reader: Reader; includeShared: boolean }) {
   return listAnnotations({ versionId, reader }).filter((a) => a.userId === reader.id || (includeShared && a.shared));
+}
+
+/** "Ghi chú của tôi": every note and drawing of the user, by sitting and document, newest documents first. */
+export function listMyAnnotations(userId: string) {
+  return db
+    .select({
+      id: annotations.id,
+      versionId: annotations.versionId,
+      page: annotations.page,
+      kind: annotations.kind,
+      color: annotations.color,
+      text: annotations.text,
+      shared: annotations.shared,
+      updatedAt: annotations.updatedAt,
+      version: documentVersions.version,
+      summary: documents.summary,
+      type: documents.type,
+      reference: documents.reference,
+      sittingId: sittings.id,
+      sittingTitle: sittings.title,
+    })
+    .from(annotations)
+    .innerJoin(documentVersions, eq(documentVersions.id, annotations.versionId))
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .leftJoin(sittings, eq(sittings.id, documents.sittingId))
+    .where(eq(annotations.userId, userId))
+    .orderBy(asc(sittings.startsAt), asc(documents.createdAt), asc(annotations.page))
+    .all();
 }

@@ -37,6 +37,7 @@ export default function AppLayout() {
           <NavLink to="/sittings">{t("nav.sittings")}</NavLink>
           <NavLink to="/calendar">{t("nav.calendar")}</NavLink>
           {canAny(user, adminPermissions) ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          <NavLink to="/notes">{t("annotations.mine.title")}</NavLink>
           <NavLink to="/search">{t("nav.search")}</NavLink>
           <NavLink to="/account">{t("nav.account")}</NavLink>
           <NavLink to="/notifications" className="bell" aria-label={t("meetings.notifications.unread", { count: root.unread })}>

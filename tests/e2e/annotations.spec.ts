@@ -89,6 +89,14 @@ test("a delegate draws and writes notes that stay, follow them to their other de
   await expect(other.locator('[data-kind="note"]')).toHaveAttribute("aria-label", /^Ghi chú: Đề nghị làm rõ nguồn vốn đầu tư công năm 2027 \(của .+\)$/);
   await expect(other.locator('polyline[data-kind="ink"]')).toHaveCount(0);
 
+  // "Ghi chú của tôi" lists both, each opening its page.
+  await tablet.getByRole("link", { name: "Ghi chú của tôi", exact: true }).click();
+  const mine = tablet.getByRole("region", { name: "Tài liệu để ghi chú" }).getByTestId("my-notes");
+  await expect(mine.locator("li")).toHaveCount(2);
+  await expect(mine).toContainText("Đề nghị làm rõ nguồn vốn đầu tư công năm 2027");
+  await mine.getByRole("link", { name: "Trang 2" }).click();
+  await expect(tablet.getByLabel("Trang", { exact: true })).toHaveValue("2");
+
   await tabletContext.close();
   await laptopContext.close();
   await otherContext.close();

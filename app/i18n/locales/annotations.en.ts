@@ -19,6 +19,7 @@ export const annotationsEn: typeof annotationsVi = {
   by: "by {{name}}",
   saving: "Saving…",
   notSaved: "The note was not saved: {{message}}",
+  mine: { title: "My notes", pageTitle: "My notes — PhòngHọp", none: "You have no notes on documents yet.", drawing: "Freehand drawing" },
   errors: {
     geometry: "This annotation is not valid.",
     page: "That page is not in the document.",

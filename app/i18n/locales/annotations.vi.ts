@@ -17,6 +17,7 @@ export const annotationsVi = {
   by: "của {{name}}",
   saving: "Đang lưu…",
   notSaved: "Chưa lưu được ghi chú: {{message}}",
+  mine: { title: "Ghi chú của tôi", pageTitle: "Ghi chú của tôi — PhòngHọp", none: "Bạn chưa có ghi chú nào trên tài liệu.", drawing: "Nét vẽ tay" },
   errors: {
     geometry: "Ghi chú không hợp lệ.",
     page: "Trang không có trong tài liệu.",
