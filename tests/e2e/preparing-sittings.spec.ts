@@ -74,7 +74,7 @@ test("a secretary prepares and publishes a sitting; a delegate is told live and 
   await secretary.getByRole("link", { name: "Thành phần và trả lời" }).click();
   await expect(secretary.getByTestId("reply-summary")).toContainText("0 vắng");
 
-  await delegate.getByTestId("live-notifications").getByRole("link", { name: "Xem" }).click();
+  await delegate.getByTestId("live-notifications").locator(".live-notification", { hasText: title }).getByRole("link", { name: "Xem" }).click();
   await expect(delegate.getByRole("heading", { name: title })).toBeVisible();
   const agendaList = delegate.getByTestId("agenda");
   await expect(agendaList.locator(":scope > li")).toHaveCount(5);
