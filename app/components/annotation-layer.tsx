@@ -8,7 +8,7 @@ import { clampUnit, fromView, toView, type Point, type Rotation } from "~/annota
 import type { AnnotationPayload } from "~/realtime/events";
 import { useRealtime } from "~/realtime/realtime-provider";
 
-export type Tool = "select" | "ink" | "note";
+export type Tool = "select" | "highlight" | "rect" | "ink" | "note";
 export const colors = ["#ffd400", "#5fd35f", "#4aa3ff", "#ff6b6b", "#b36bff"] as const;
 
 type Operation = { before: AnnotationPayload | null; after: AnnotationPayload | null };
@@ -155,6 +155,7 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
   const svg = useRef<SVGSVGElement>(null);
   const [stroke, setStroke] = useState<Point[] | null>(null);
   const [draft, setDraft] = useState<Point | null>(null);
+  const [box, setBox] = useState<{ a: Point; b: Point } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
   const viewPoint = (event: { clientX: number; clientY: number }): Point => {
@@ -169,14 +170,29 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
       setStroke([viewPoint(event)]);
     } else if (tool === "note") {
       setDraft(viewPoint(event));
+    } else if (tool === "rect") {
+      event.preventDefault();
+      svg.current?.setPointerCapture(event.pointerId);
+      const p = viewPoint(event);
+      setBox({ a: p, b: p });
     }
   }
   function onPointerMove(event: ReactPointerEvent<SVGSVGElement>) {
+    if (box) {
+      setBox({ a: box.a, b: viewPoint(event) });
+      return;
+    }
     if (!stroke) return;
     const events = typeof event.nativeEvent.getCoalescedEvents === "function" ? event.nativeEvent.getCoalescedEvents() : [event.nativeEvent];
     setStroke((s) => (s ? [...s, ...events.map(viewPoint)] : s));
   }
   function onPointerUp() {
+    if (box) {
+      const r = { x: Math.min(box.a.x, box.b.x), y: Math.min(box.a.y, box.b.y), w: Math.abs(box.a.x - box.b.x), h: Math.abs(box.a.y - box.b.y) };
+      if (r.w > 0.005 && r.h > 0.005) api.create({ page, kind: "rect", color, geometry: { rects: [rectFromView(r, rotation)] } });
+      setBox(null);
+      return;
+    }
     if (!stroke) return;
     if (stroke.length > 1) {
       api.create({ page, kind: "ink", color, geometry: { paths: [stroke.map((p) => round(fromView(p, rotation)))], width: 0.003 } });
@@ -184,7 +200,7 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
     setStroke(null);
   }
 
-  const drawing = tool === "ink" || tool === "note";
+  const drawing = tool === "ink" || tool === "note" || tool === "rect";
   return (
     <div className={`annotation-overlay${drawing ? " drawing" : ""}`} data-page={page}>
       <svg
@@ -197,6 +213,29 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
         onPointerCancel={onPointerUp}
         data-testid={`annotations-page-${page}`}
       >
+        {items
+          .filter((a) => a.kind === "highlight" || a.kind === "rect")
+          .flatMap((a) =>
+            (a.geometry.rects ?? []).map((r, i) => {
+              const view = rectToView(r, rotation);
+              return (
+                <rect
+                  key={`${a.id}-${i}`}
+                  data-annotation={a.id}
+                  data-kind={a.kind}
+                  x={view.x}
+                  y={view.y}
+                  width={view.w}
+                  height={view.h}
+                  fill={a.color}
+                  fillOpacity={0.35}
+                  className="annotation-mark"
+                  onClick={() => tool === "select" && setOpen(a.id)}
+                />
+              );
+            }),
+          )}
+        {box ? <rect x={Math.min(box.a.x, box.b.x)} y={Math.min(box.a.y, box.b.y)} width={Math.abs(box.a.x - box.b.x)} height={Math.abs(box.a.y - box.b.y)} fill={color} fillOpacity={0.35} /> : null}
         {items
           .filter((a) => a.kind === "ink")
           .map((a) =>
@@ -283,7 +322,8 @@ function NoteEditor({ at, onSave, onCancel }: { at: Point; onSave: (text: string
 
 function AnnotationCard({ annotation, rotation, me, api, onClose }: { annotation: AnnotationPayload; rotation: Rotation; me: string; api: AnnotationsApi; onClose: () => void }) {
   const { t } = useTranslation();
-  const anchor = annotation.geometry.at ? toView(annotation.geometry.at, rotation) : toView(annotation.geometry.paths?.[0]?.[0] ?? { x: 0.1, y: 0.1 }, rotation);
+  const first = annotation.geometry.at ?? annotation.geometry.paths?.[0]?.[0] ?? (annotation.geometry.rects?.[0] ? { x: annotation.geometry.rects[0].x, y: annotation.geometry.rects[0].y + annotation.geometry.rects[0].h } : { x: 0.1, y: 0.1 });
+  const anchor = toView(first, rotation);
   const mine = annotation.userId === me;
   return (
     <div className="annotation-card" role="dialog" aria-label={t("annotations.note")} style={{ left: `${Math.min(anchor.x, 0.6) * 100}%`, top: `${anchor.y * 100}%` }} onPointerDown={(e) => e.stopPropagation()}>
@@ -312,6 +352,49 @@ function AnnotationCard({ annotation, rotation, me, api, onClose }: { annotation
       </button>
     </div>
   );
+}
+
+type Rect = { x: number; y: number; w: number; h: number };
+
+/** A rectangle seen on the displayed page → the stored (unrotated) frame: both corners turn, then re-normalise. */
+export function rectFromView(r: Rect, rotation: Rotation): Rect {
+  const a = fromView({ x: r.x, y: r.y }, rotation);
+  const b = fromView({ x: r.x + r.w, y: r.y + r.h }, rotation);
+  return roundRect({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) });
+}
+
+function rectToView(r: Rect, rotation: Rotation): Rect {
+  const a = toView({ x: r.x, y: r.y }, rotation);
+  const b = toView({ x: r.x + r.w, y: r.y + r.h }, rotation);
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) };
+}
+
+function roundRect(r: Rect): Rect {
+  const f = (v: number) => Math.round(clampUnit(v) * 1e5) / 1e5;
+  return { x: f(r.x), y: f(r.y), w: f(r.w), h: f(r.h) };
+}
+
+/**
+ * The text the reader selected, as highlight rectangles per page (fractions of each page, stored frame). Lines of
+ * one selection become several rectangles on each page they cross.
+ */
+export function selectionToHighlights(selection: Selection, pages: Map<number, PageSurface>) {
+  const byPage = new Map<number, Rect[]>();
+  if (selection.isCollapsed || selection.rangeCount === 0) return byPage;
+  const rects = [...selection.getRangeAt(0).getClientRects()].filter((r) => r.width > 1 && r.height > 1);
+  for (const [page, surface] of pages) {
+    const pageDiv = surface.container.parentElement;
+    if (!pageDiv) continue;
+    const box = pageDiv.getBoundingClientRect();
+    for (const r of rects) {
+      const cx = r.left + r.width / 2;
+      const cy = r.top + r.height / 2;
+      if (cx < box.left || cx > box.right || cy < box.top || cy > box.bottom) continue;
+      const view = { x: (r.left - box.left) / box.width, y: (r.top - box.top) / box.height, w: r.width / box.width, h: r.height / box.height };
+      byPage.set(page, [...(byPage.get(page) ?? []), rectFromView(view, surface.rotation)]);
+    }
+  }
+  return byPage;
 }
 
 function round(p: Point): Point {

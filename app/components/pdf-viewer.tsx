@@ -6,7 +6,7 @@ import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_
 import { useCallback, useEffect, useRef, useState, type WheelEvent as ReactWheelEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { normalizeRotation } from "~/annotations/geometry";
-import { AnnotationOverlays, colors, useAnnotations, type AnnotationsApi, type PageSurface, type Tool } from "./annotation-layer";
+import { AnnotationOverlays, colors, selectionToHighlights, useAnnotations, type AnnotationsApi, type PageSurface, type Tool } from "./annotation-layer";
 
 type ViewerLib = typeof import("pdfjs-dist/web/pdf_viewer.mjs");
 
@@ -236,7 +236,23 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
         {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
         {annotate && annotations ? <AnnotationOverlays pages={surfaces} api={annotations} tool={tool} color={color} me={annotate.me.id} /> : null}
         <div className="viewer-stage">
-          <div ref={containerRef} className="viewer-container" onWheel={onWheel} tabIndex={0} aria-label={t("viewer.document")}>
+          <div
+            ref={containerRef}
+            className="viewer-container"
+            onWheel={onWheel}
+            onPointerUp={() => {
+              // With the highlighter, a finished text selection becomes a highlight on each page it covers.
+              if (tool !== "highlight" || !annotations) return;
+              const selection = window.getSelection();
+              if (!selection) return;
+              for (const [page, rects] of selectionToHighlights(selection, surfaces)) {
+                if (rects.length) annotations.create({ page, kind: "highlight", color, geometry: { rects } });
+              }
+              selection.removeAllRanges();
+            }}
+            tabIndex={0}
+            aria-label={t("viewer.document")}
+          >
             <div ref={viewerRef} className="pdfViewer" />
           </div>
         </div>
@@ -255,7 +271,7 @@ function AnnotationTools({ tool, setTool, color, setColor, api }: { tool: Tool; 
   const { t } = useTranslation();
   return (
     <div className="annotation-tools" role="group" aria-label={t("annotations.tools")}>
-      {(["select", "ink", "note"] as const).map((name) => (
+      {(["select", "highlight", "rect", "ink", "note"] as const).map((name) => (
         <button key={name} type="button" className="button secondary" aria-pressed={tool === name} onClick={() => setTool(name)}>
           {t(`annotations.${name}`)}
         </button>

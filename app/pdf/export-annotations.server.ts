@@ -8,7 +8,7 @@ export type ExportedAnnotation = {
   page: number;
   kind: string;
   color: string;
-  geometry: { paths?: Point[][]; at?: Point; width?: number };
+  geometry: { paths?: Point[][]; at?: Point; width?: number; rects?: { x: number; y: number; w: number; h: number }[] };
   text: string | null;
   authorName: string;
   updatedAt: Date;
@@ -21,6 +21,7 @@ export async function exportAnnotations(doc: PDFDocument, annotations: ExportedA
     if (!page) continue;
     if (annotation.kind === "ink" && annotation.geometry.paths?.length) addInk(doc, page, annotation);
     else if (annotation.kind === "note" && annotation.geometry.at) addNote(doc, page, annotation);
+    else if ((annotation.kind === "highlight" || annotation.kind === "rect") && annotation.geometry.rects?.length) addHighlight(doc, page, annotation);
   }
 }
 
@@ -90,6 +91,33 @@ function addNote(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation
     Name: "Comment",
     Open: false,
     Contents: PDFHexString.fromText((annotation.text ?? "").normalize("NFC")),
+    AP: { N: doc.context.register(appearance) },
+  });
+  attach(page, doc.context.register(dict));
+}
+
+/** A text highlight (or a box over a scanned page): one quadrilateral per rectangle, drawn multiplied. */
+function addHighlight(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
+  const box = cropBox(page);
+  const quads = annotation.geometry.rects!.map((r) => {
+    const a = toPdfPoint({ x: r.x, y: r.y }, box); // top-left
+    const b = toPdfPoint({ x: r.x + r.w, y: r.y + r.h }, box); // bottom-right
+    return { x0: a.x, x1: b.x, top: a.y, bottom: b.y };
+  });
+  const rect = [Math.min(...quads.map((q) => q.x0)), Math.min(...quads.map((q) => q.bottom)), Math.max(...quads.map((q) => q.x1)), Math.max(...quads.map((q) => q.top))];
+  const [r, g, b] = rgb(annotation.color);
+  const ops = ["/GS0 gs", `${r} ${g} ${b} rg`, ...quads.map((q) => `${q.x0.toFixed(2)} ${q.bottom.toFixed(2)} ${(q.x1 - q.x0).toFixed(2)} ${(q.top - q.bottom).toFixed(2)} re f`)];
+  const appearance = doc.context.stream(ops.join("\n"), {
+    Type: "XObject",
+    Subtype: "Form",
+    BBox: rect,
+    Resources: { ExtGState: { GS0: { Type: "ExtGState", BM: "Multiply", ca: 0.6 } } },
+  });
+  const dict = doc.context.obj({
+    ...common(annotation, rect),
+    Subtype: "Highlight",
+    // Per quad: upper-left, upper-right, lower-left, lower-right (the order viewers expect).
+    QuadPoints: quads.flatMap((q) => [q.x0, q.top, q.x1, q.top, q.x0, q.bottom, q.x1, q.bottom]),
     AP: { N: doc.context.register(appearance) },
   });
   attach(page, doc.context.register(dict));

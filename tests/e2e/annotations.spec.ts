@@ -71,12 +71,22 @@ test("a delegate draws and writes notes that stay, follow them to their other de
   await tablet.getByRole("button", { name: "Làm lại" }).click();
   await expect(pin).toHaveCount(1);
 
-  // After a reload both are still there.
+  // A highlight from a text selection on page 3.
+  await tablet.getByRole("button", { name: "Tô sáng" }).click();
+  const line = tablet.locator('.page[data-page-number="3"] .textLayer span').filter({ hasText: "Trang ba" }).first();
+  await line.scrollIntoViewIfNeeded();
+  await line.click({ clickCount: 3 });
+  await expect(tablet.locator('[data-testid="annotations-page-3"] rect[data-kind="highlight"]')).not.toHaveCount(0);
+  await tablet.getByRole("button", { name: "Xem" }).click();
+
+  // After a reload all three are still there.
   await tablet.reload();
   await expect(tablet.getByTestId("page-count")).toHaveText("/ 4");
   await expect(tablet.locator('[data-testid="annotations-page-1"] polyline[data-kind="ink"]')).toHaveCount(1);
   await tablet.getByTestId("annotations-page-2").scrollIntoViewIfNeeded();
   await expect(tablet.locator('[data-kind="note"]')).toHaveAttribute("aria-label", "Ghi chú: Đề nghị làm rõ nguồn vốn đầu tư công năm 2027");
+  await tablet.getByTestId("annotations-page-3").scrollIntoViewIfNeeded();
+  await expect(tablet.locator('[data-testid="annotations-page-3"] rect[data-kind="highlight"]')).not.toHaveCount(0);
 
   // Another delegate sees none of it…
   await expect(other.locator("[data-annotation]")).toHaveCount(0);
@@ -92,7 +102,7 @@ test("a delegate draws and writes notes that stay, follow them to their other de
   // "Ghi chú của tôi" lists both, each opening its page.
   await tablet.getByRole("link", { name: "Ghi chú của tôi", exact: true }).click();
   const mine = tablet.getByRole("region", { name: "Tài liệu để ghi chú" }).getByTestId("my-notes");
-  await expect(mine.locator("li")).toHaveCount(2);
+  await expect(mine.locator("li")).toHaveCount(3);
   await expect(mine).toContainText("Đề nghị làm rõ nguồn vốn đầu tư công năm 2027");
   await mine.getByRole("link", { name: "Trang 2" }).click();
   await expect(tablet.getByLabel("Trang", { exact: true })).toHaveValue("2");

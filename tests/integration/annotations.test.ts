@@ -113,6 +113,7 @@ describe("download with notes", () => {
     const noteText = "Đề nghị bổ sung số liệu giải ngân vốn đầu tư công — quý IV/2026";
     expect((await author.emitWithAck("annotation:save", { ...ink(), page: 2, geometry: { paths: [[{ x: 0.2, y: 0.4 }, { x: 0.5, y: 0.45 }, { x: 0.8, y: 0.4 }]], width: 0.006 } })).ok).toBe(true);
     expect((await author.emitWithAck("annotation:save", { ...ink(), kind: "note", page: 1, color: "#ffd400", geometry: { at: { x: 0.7, y: 0.2 } }, text: noteText })).ok).toBe(true);
+    expect((await author.emitWithAck("annotation:save", { ...ink(), kind: "highlight", page: 2, color: "#ffd400", geometry: { rects: [{ x: 0.1, y: 0.1, w: 0.5, h: 0.03 }] } })).ok).toBe(true);
     const sharedByOther = { ...ink(), page: 1, shared: true };
     expect((await other.emitWithAck("annotation:save", sharedByOther)).ok).toBe(true);
 
@@ -145,7 +146,10 @@ describe("download with notes", () => {
     };
     const pages = await annotsOf(mine);
     expect(pages[0]).toEqual([{ subtype: "/Text", contents: noteText, hasAppearance: true }]);
-    expect(pages[1]).toEqual([{ subtype: "/Ink", contents: null, hasAppearance: true }]);
+    expect(pages[1]).toEqual([
+      { subtype: "/Ink", contents: null, hasAppearance: true },
+      { subtype: "/Highlight", contents: null, hasAppearance: true },
+    ]);
     expect((await annotsOf(withShared))[0].map((a) => a.subtype).sort()).toEqual(["/Ink", "/Text"]);
 
     // Rendered by poppler, page 2 differs from the plain document where the ink is.

@@ -4,6 +4,8 @@ import type { annotationsVi } from "./annotations.vi";
 export const annotationsEn: typeof annotationsVi = {
   tools: "Annotation tools",
   select: "Read",
+  highlight: "Highlight",
+  rect: "Box",
   ink: "Draw",
   note: "Note",
   color: "Colour",

@@ -2,6 +2,8 @@
 export const annotationsVi = {
   tools: "Công cụ ghi chú",
   select: "Xem",
+  highlight: "Tô sáng",
+  rect: "Khung tô",
   ink: "Vẽ tay",
   note: "Ghi chú",
   color: "Màu",
