@@ -5,13 +5,16 @@ import type { Toast } from "~/toast.server";
 export function ToastMessage({ toast }: { toast: Toast | null }) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState<Toast | null>(toast);
-  // A later revalidation (a live update) brings no toast: keep showing this one until its time is up.
+  // A new toast replaces the shown one; a later reload of the data without one (a live update) leaves it be.
   useEffect(() => {
-    if (!toast) return;
-    setVisible(toast);
+    if (toast) setVisible(toast);
+  }, [toast]);
+  // Each toast shows for five seconds, whatever else re-renders meanwhile.
+  useEffect(() => {
+    if (!visible) return;
     const timer = setTimeout(() => setVisible(null), 5000);
     return () => clearTimeout(timer);
-  }, [toast]);
+  }, [visible]);
   return (
     <div aria-live="polite" role="status">
       {visible ? (

@@ -1,4 +1,4 @@
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ServerToClientEvents } from "./events";
 import { useRealtime } from "./realtime-provider";
@@ -12,8 +12,25 @@ type Change = Parameters<ServerToClientEvents["sitting:changed"]>[0];
 export function useSittingLive(sittingId: string) {
   const { socket } = useRealtime();
   const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const navigation = useNavigation();
+  // While a navigation or form submission is under way it will load fresh data itself; reloading on top of it would
+  // race it (and could swallow its one-time toast).
+  // A change that arrives meanwhile is caught up once it is done.
+  const busy = useRef(false);
+  const missed = useRef(false);
+  busy.current = navigation.state !== "idle";
+  const reload = () => {
+    if (busy.current) missed.current = true;
+    else revalidator.revalidate();
+  };
+  const revalidate = useRef(reload);
+  revalidate.current = reload;
+  useEffect(() => {
+    if (navigation.state === "idle" && missed.current) {
+      missed.current = false;
+      revalidator.revalidate();
+    }
+  }, [navigation.state, revalidator]);
   const [lastChange, setLastChange] = useState<Change | null>(null);
 
   useEffect(() => {
