@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { env } from "~/env.server";
 import { closeDatabase, db, migrate } from "~/models/db.server";
 import { seedDemoIfEmpty } from "~/models/demo.server";
-import { resumeTextExtraction } from "~/models/text-index.server";
+import { onTextIndexProgress, resumeTextExtraction } from "~/models/text-index.server";
+import { announceSittingChange } from "~/realtime/broadcast.server";
 
 export { getLoadContext } from "~/context.server";
 export { checkOrigin } from "~/auth/origin.server";
@@ -15,6 +16,7 @@ export { env } from "~/env.server";
 export async function prepareDatabase() {
   migrate();
   if (env.SEED_ON_EMPTY) await seedDemoIfEmpty();
+  onTextIndexProgress((sittingId) => announceSittingChange(sittingId, "search-index"));
   resumeTextExtraction();
 }
 

@@ -35,11 +35,8 @@ export type ReceivedFile = { path: string; sha256: string; size: number; fileNam
  * The temporary file is always removed; on refusal nothing remains.
  */
 export async function createDocument({ actor, reader, sittingId, meta, file }: { actor: Actor; reader: Reader; sittingId: string; meta: DocumentMeta; file: ReceivedFile }) {
-  requireCan(reader, "manage:document:any");
-  const stored = await prepareFile(file);
-  const release = stored.release;
-  try {
-    return db.transaction((tx) => {
+  return recordUpload(reader, file, (stored) =>
+    db.transaction((tx) => {
       const sitting = tx.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId)).get();
       if (!sitting) throw new AppError("not_found", "meetings.errors.sittingNotFound");
       if (meta.agendaItemId) requireItemOfSitting(tx, meta.agendaItemId, sittingId);
@@ -71,23 +68,14 @@ export async function createDocument({ actor, reader, sittingId, meta, file }: {
         href: `/sittings/${sittingId}`,
       });
       return { documentId, versionId, notifications };
-    });
-  } catch (error) {
-    release();
-    await forgetUnusedFile(stored.sha256);
-    throw error;
-  } finally {
-    release();
-  }
+    }),
+  );
 }
 
 /** A new version of a document; the old ones stay, and the sitting's participants are told. */
 export async function addDocumentVersion({ actor, reader, sittingId, documentId, file }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; file: ReceivedFile }) {
-  requireCan(reader, "manage:document:any");
-  const stored = await prepareFile(file);
-  const release = stored.release;
-  try {
-    return db.transaction((tx) => {
+  return recordUpload(reader, file, (stored) =>
+    db.transaction((tx) => {
       const document = requireDocumentOfSitting(tx, documentId, sittingId);
       const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
       const version = (last?.version ?? 0) + 1;
@@ -105,14 +93,8 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
         href: `/sittings/${document.sittingId}`,
       });
       return { versionId, version, sittingId: document.sittingId, notifications };
-    });
-  } catch (error) {
-    release();
-    await forgetUnusedFile(stored.sha256);
-    throw error;
-  } finally {
-    release();
-  }
+    }),
+  );
 }
 
 export function updateDocumentMeta({ actor, reader, sittingId, documentId, meta }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; meta: DocumentMeta }) {
@@ -223,6 +205,30 @@ function hold(sha256: string) {
     if (left > 0) pending.set(sha256, left);
     else pending.delete(sha256);
   };
+}
+
+/**
+ * The one path from a received upload to rows: permission, check and storage (prepareFile), then `write` (one
+ * transaction). The temporary file never outlives the call; if `write` fails, the stored file goes too unless another
+ * version uses it.
+ */
+async function recordUpload<T>(reader: Reader, file: ReceivedFile, write: (stored: PreparedFile) => T): Promise<T> {
+  try {
+    requireCan(reader, "manage:document:any");
+  } catch (error) {
+    await removeTemp(file.path);
+    throw error;
+  }
+  const stored = await prepareFile(file);
+  try {
+    return write(stored);
+  } catch (error) {
+    stored.release();
+    await forgetUnusedFile(stored.sha256);
+    throw error;
+  } finally {
+    stored.release();
+  }
 }
 
 async function prepareFile(file: ReceivedFile): Promise<PreparedFile> {

@@ -5,13 +5,18 @@ import { documents, documentVersions, participants, sittings } from "#db/schema"
 import { can } from "~/auth/permissions";
 import { logger } from "~/logger.server";
 import { extractText } from "~/pdf/extract-text.server";
-import { announceSittingChange } from "~/realtime/broadcast.server";
 import { db, type Tx } from "./db.server";
 import { storedFilePath } from "./files.server";
 import type { Reader } from "./reader";
 import { foldText, toFtsQuery } from "./search-text";
 
 const queue = new Set<string>();
+
+// Told after each committed step of an extraction (the realtime layer announces it; models do not broadcast).
+let progressListener: (sittingId: string) => void = () => {};
+export function onTextIndexProgress(listener: (sittingId: string) => void) {
+  progressListener = listener;
+}
 let draining: Promise<void> | null = null;
 
 export function enqueueTextExtraction(versionId: string) {
@@ -52,7 +57,7 @@ async function indexVersion(versionId: string) {
     .get();
   if (!row) return;
   const { version, document } = row;
-  const announce = () => document.sittingId && announceSittingChange(document.sittingId, "search-index");
+  const announce = () => document.sittingId && progressListener(document.sittingId);
 
   db.transaction((tx) => {
     tx.run(sql`delete from document_search where version_id = ${versionId}`);

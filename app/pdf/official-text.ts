@@ -114,3 +114,6 @@ export function programmeSignerCapacity(body: { kind: string; name: string }) {
   if (body.kind === "delegate_group") return "TM. TỔ ĐẠI BIỂU";
   return "TM. THƯỜNG TRỰC HĐND";
 }
+
+/** The issuer's abbreviation in a People's Council document number ("12/CTr-HĐND"), its committees included. */
+export const councilIssuerCode = "HĐND";

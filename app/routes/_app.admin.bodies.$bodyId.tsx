@@ -23,7 +23,7 @@ import {
   listTerms,
   updateBody,
 } from "~/models/body.server";
-import { listUsers } from "~/models/user.server";
+import { getUser, listUsers } from "~/models/user.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
@@ -102,8 +102,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             endsAt: value.endsOn ? vnDayEndExclusive(value.endsOn) : null,
           },
         });
-        const user = listUsers().find((u) => u.id === value.userId);
-        return back("admin.bodies.memberAdded", { name: user?.fullName ?? "", body: getBody(bodyId).name });
+        return back("admin.bodies.memberAdded", { name: getUser(value.userId).fullName, body: getBody(bodyId).name });
       }
       case "end-member": {
         endMembership({ actor, membershipId: value.membershipId, endsAt: vnDayEndExclusive(value.lastDay) });

@@ -5,12 +5,12 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SittingRow } from "~/components/sitting-row";
 import { AppForm } from "~/components/forms";
 import { SessionFields } from "~/components/session-fields";
 import { sessionSchema } from "~/components/meeting-forms";
-import { useLocale } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
-import { formatDate, formatTime, toVnIsoDate, vnDayStart } from "~/i18n/format";
+import { toVnIsoDate, vnDayStart } from "~/i18n/format";
 import { listBodies, listTerms } from "~/models/body.server";
 import { getSession, listSessionSittings, updateSession } from "~/models/session.server";
 import { throwHttp } from "~/http-errors.server";
@@ -42,7 +42,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function SessionPage() {
   const { session, sittings, bodies, terms } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "edit-session",
@@ -84,13 +83,7 @@ export default function SessionPage() {
         ) : (
           <ul className="list">
             {sittings.map((s) => (
-              <li key={s.id} className="row">
-                <Link to={`/sittings/${s.id}`}>{s.title}</Link>
-                <span className="muted">
-                  {formatDate(new Date(s.startsAt), locale)} {formatTime(new Date(s.startsAt), locale)}
-                </span>
-                <span className={`badge status-${s.status}`}>{t(`meetings.statuses.${s.status}`)}</span>
-              </li>
+              <SittingRow key={s.id} sitting={s} />
             ))}
           </ul>
         )}

@@ -12,7 +12,7 @@ import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { addParticipant, getSittingForReader, listParticipants, removeParticipant } from "~/models/sitting.server";
-import { listUsers } from "~/models/user.server";
+import { getUser, listUsers } from "~/models/user.server";
 import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
 import { leaveSittingRooms } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
@@ -43,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = actorFrom(context);
   try {
     const value = parsed.data;
-    const name = listUsers().find((u) => u.id === value.userId)?.fullName ?? "";
+    const name = getUser(value.userId).fullName;
     if (value.intent === "add") pushNotifications(addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role }).notifications);
     else {
       removeParticipant({ actor, reader: user, sittingId, userId: value.userId });

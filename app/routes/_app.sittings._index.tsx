@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SittingRow } from "~/components/sitting-row";
 import { useLocale } from "~/components/use-user";
 import { formatDate, formatLongDate, formatTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
@@ -86,14 +87,8 @@ export default function SittingsPage() {
               </div>
               <ul className="list">
                 {session.sittings.map((s) => (
-                  <li key={s.id} className="row">
-                    <Link to={`/sittings/${s.id}`}>{s.title}</Link>
-                    <span className="muted">
-                      {formatDate(new Date(s.startsAt), locale)} {formatTime(new Date(s.startsAt), locale)}
-                    </span>
-                    <span className={`badge status-${s.status}`}>{t(`meetings.statuses.${s.status}`)}</span>
-                  </li>
-                ))}
+              <SittingRow key={s.id} sitting={s} />
+            ))}
               </ul>
             </div>
           ))}

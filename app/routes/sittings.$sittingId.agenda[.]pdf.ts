@@ -5,7 +5,7 @@ import { throwHttp, withErrorPage } from "~/http-errors.server";
 import { getAgendaDocument } from "~/models/agenda.server";
 import { getSittingForReader } from "~/models/sitting.server";
 import { buildAgendaPdf } from "~/pdf/build-agenda-pdf.server";
-import { agendaRecipients, programmeSignerCapacity } from "~/pdf/official-text";
+import { agendaRecipients, councilIssuerCode, programmeSignerCapacity } from "~/pdf/official-text";
 
 // The sitting's programme (chương trình) as an official document. Anyone who may see the sitting may download it.
 export async function loader(args: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ async function serve({ request, context, params }: LoaderFunctionArgs) {
   const bytes = await buildAgendaPdf({
     bodyName: doc.bodyName,
     parentBodyName: doc.parentBodyName ?? undefined,
-    issuerCode: "HĐND",
+    issuerCode: councilIssuerCode,
     placeName: doc.placeName,
     number: "",
     date: doc.sitting.publishedAt ?? new Date(),
