@@ -373,4 +373,5 @@ export type AnnotationGeometry = {
   paths?: { x: number; y: number }[][];
   at?: { x: number; y: number };
   width?: number;
+  size?: number;
 };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fromView, normalizeRotation, toPdfPoint, toView, type Rotation } from "./geometry";
+import { fromView, moveGeometry, normalizeRotation, rectFromView, toPdfPoint, toView, type Rotation } from "./geometry";
 
 describe("annotation geometry", () => {
   const rotations: Rotation[] = [0, 90, 180, 270];
@@ -31,4 +31,30 @@ describe("annotation geometry", () => {
     expect(toPdfPoint({ x: 0, y: 0 }, [0, 0, 595, 842])).toEqual({ x: 0, y: 842 });
     expect(toPdfPoint({ x: 1, y: 1 }, [10, 20, 610, 820])).toEqual({ x: 610, y: 20 });
   });
+});
+
+describe("moving a mark", () => {
+  test("a drag to the right on a page shown turned 90° moves the mark up the unrotated page", () => {
+    const moved = moveGeometry({ at: { x: 0.5, y: 0.5 } }, { x: 0.1, y: 0 }, 90);
+    expect(moved.at!.x).toBeCloseTo(0.5);
+    expect(moved.at!.y).toBeCloseTo(0.4);
+  });
+
+  test("every part of a mark moves together, and the page edge stops it", () => {
+    const ink = { paths: [[{ x: 0.1, y: 0.1 }, { x: 0.3, y: 0.2 }]], width: 0.003 };
+    expect(moveGeometry(ink, { x: 0.2, y: 0.1 }, 0).paths).toEqual([[{ x: 0.3, y: 0.2 }, { x: 0.5, y: 0.3 }]]);
+    // Dragged far past the left edge: it stops with its left end on the edge, its shape unchanged.
+    const stopped = moveGeometry(ink, { x: -0.8, y: 0 }, 0).paths![0];
+    expect(stopped[0].x).toBe(0);
+    expect(stopped[1].x).toBeCloseTo(0.2);
+    const box = moveGeometry({ rects: [{ x: 0.7, y: 0.1, w: 0.2, h: 0.1 }] }, { x: 0.5, y: 0 }, 0).rects![0];
+    expect(box).toEqual({ x: 0.8, y: 0.1, w: 0.2, h: 0.1 });
+  });
+});
+
+test("a box drawn on a page shown turned 90° is stored in the unrotated page's frame", () => {
+  // Drawn across the top-left of the displayed page: on the unrotated page that is the bottom-left corner region.
+  expect(rectFromView({ x: 0, y: 0, w: 0.5, h: 0.25 }, 90)).toEqual({ x: 0, y: 0.5, w: 0.25, h: 0.5 });
+  expect(rectFromView({ x: 0.1, y: 0.2, w: 0.3, h: 0.1 }, 0)).toEqual({ x: 0.1, y: 0.2, w: 0.3, h: 0.1 });
+  expect(rectFromView({ x: 0, y: 0, w: 0.5, h: 0.25 }, 180)).toEqual({ x: 0.5, y: 0.75, w: 0.5, h: 0.25 });
 });

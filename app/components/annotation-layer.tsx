@@ -1,14 +1,15 @@
-// Annotations over the viewer's pages (issue #4): freehand ink and sticky notes, private by default and shareable,
+// Annotations over the viewer's pages (issue #4): highlights, boxes, freehand ink, sticky notes and free text, private
+// by default and shareable, selected to move, recolour, edit or delete,
 // saved through socket commands (acknowledged once stored) and kept in step live across the user's devices and, for
 // shared ones, the other readers. Geometry is stored in the unrotated page frame (app/annotations/geometry.ts).
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
-import { clampUnit, fromView, toView, type Point, type Rotation } from "~/annotations/geometry";
+import { clampUnit, fromView, geometryBounds, moveGeometry, rectFromView, rectToView, roundPoint, toView, type Point, type Rect, type Rotation } from "~/annotations/geometry";
 import type { AnnotationPayload } from "~/realtime/events";
 import { useRealtime } from "~/realtime/realtime-provider";
 
-export type Tool = "select" | "highlight" | "rect" | "ink" | "note";
+export type Tool = "select" | "highlight" | "rect" | "ink" | "note" | "text";
 export const colors = ["#ffd400", "#5fd35f", "#4aa3ff", "#ff6b6b", "#b36bff"] as const;
 
 type Operation = { before: AnnotationPayload | null; after: AnnotationPayload | null };
@@ -155,8 +156,10 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
   const svg = useRef<SVGSVGElement>(null);
   const [stroke, setStroke] = useState<Point[] | null>(null);
   const [draft, setDraft] = useState<Point | null>(null);
+  const [textDraft, setTextDraft] = useState<Rect | null>(null);
   const [box, setBox] = useState<{ a: Point; b: Point } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [moving, setMoving] = useState<{ id: string; from: Point; by: Point; moved: boolean } | null>(null);
 
   const viewPoint = (event: { clientX: number; clientY: number }): Point => {
     const box = svg.current!.getBoundingClientRect();
@@ -170,7 +173,7 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
       setStroke([viewPoint(event)]);
     } else if (tool === "note") {
       setDraft(viewPoint(event));
-    } else if (tool === "rect") {
+    } else if (tool === "rect" || tool === "text") {
       event.preventDefault();
       svg.current?.setPointerCapture(event.pointerId);
       const p = viewPoint(event);
@@ -189,18 +192,58 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
   function onPointerUp() {
     if (box) {
       const r = { x: Math.min(box.a.x, box.b.x), y: Math.min(box.a.y, box.b.y), w: Math.abs(box.a.x - box.b.x), h: Math.abs(box.a.y - box.b.y) };
-      if (r.w > 0.005 && r.h > 0.005) api.create({ page, kind: "rect", color, geometry: { rects: [rectFromView(r, rotation)] } });
+      const drawn = r.w > 0.005 && r.h > 0.005;
+      if (tool === "text") {
+        // A tap places a text box of a usual size; a drag sets its size.
+        setTextDraft(drawn && r.w > 0.05 ? r : { x: Math.min(box.a.x, 0.6), y: Math.min(box.a.y, 0.94), w: 0.35, h: 0.05 });
+      } else if (drawn) api.create({ page, kind: "rect", color, geometry: { rects: [rectFromView(r, rotation)] } });
       setBox(null);
       return;
     }
     if (!stroke) return;
     if (stroke.length > 1) {
-      api.create({ page, kind: "ink", color, geometry: { paths: [stroke.map((p) => round(fromView(p, rotation)))], width: 0.003 } });
+      api.create({ page, kind: "ink", color, geometry: { paths: [stroke.map((p) => roundPoint(fromView(p, rotation)))], width: 0.003 } });
     }
     setStroke(null);
   }
 
-  const drawing = tool === "ink" || tool === "note" || tool === "rect";
+  /**
+   * With the select tool, a tap on a mark opens it; one's own marks can also be dragged to another spot (one undoable
+   * change when the drag ends).
+   */
+  function grab(a: AnnotationPayload) {
+    if (tool !== "select") return {};
+    const mine = a.userId === me;
+    return {
+      onPointerDown: (event: ReactPointerEvent<Element>) => {
+        event.stopPropagation();
+        if (!mine) return;
+        event.preventDefault();
+        event.currentTarget.setPointerCapture(event.pointerId);
+        setMoving({ id: a.id, from: viewPoint(event), by: { x: 0, y: 0 }, moved: false });
+      },
+      onPointerMove: (event: ReactPointerEvent<Element>) => {
+        if (moving?.id !== a.id) return;
+        const p = viewPoint(event);
+        const by = { x: p.x - moving.from.x, y: p.y - moving.from.y };
+        setMoving({ ...moving, by, moved: moving.moved || Math.hypot(by.x, by.y) > 0.004 });
+      },
+      onPointerUp: () => {
+        if (moving?.id === a.id && moving.moved) api.update(a, { geometry: moveGeometry(a.geometry, moving.by, rotation) });
+        else setOpen(open === a.id ? null : a.id);
+        setMoving(null);
+      },
+      onPointerCancel: () => setMoving(null),
+      className: mine ? "movable" : undefined,
+    };
+  }
+
+  // While a mark is dragged it shows where it would land.
+  const shown = items.map((a) => (moving?.id === a.id && moving.moved ? { ...a, geometry: moveGeometry(a.geometry, moving.by, rotation) } : a));
+  const drawing = tool === "ink" || tool === "note" || tool === "rect" || tool === "text";
+  // Free text is sized on the unrotated page's width, which is the displayed height when the page is turned.
+  const fontUnit = rotation === 90 || rotation === 270 ? "cqh" : "cqw";
+  const byline = (a: AnnotationPayload) => (a.userId !== me ? ` (${t("annotations.by", { name: a.authorName })})` : "");
   return (
     <div className={`annotation-overlay${drawing ? " drawing" : ""}`} data-page={page}>
       <svg
@@ -213,30 +256,43 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
         onPointerCancel={onPointerUp}
         data-testid={`annotations-page-${page}`}
       >
-        {items
+        {shown
           .filter((a) => a.kind === "highlight" || a.kind === "rect")
           .flatMap((a) =>
             (a.geometry.rects ?? []).map((r, i) => {
               const view = rectToView(r, rotation);
+              const { className, ...handlers } = grab(a);
               return (
                 <rect
                   key={`${a.id}-${i}`}
                   data-annotation={a.id}
                   data-kind={a.kind}
+                  data-selected={open === a.id || undefined}
                   x={view.x}
                   y={view.y}
                   width={view.w}
                   height={view.h}
                   fill={a.color}
                   fillOpacity={0.35}
-                  className="annotation-mark"
-                  onClick={() => tool === "select" && setOpen(a.id)}
+                  className={`annotation-mark${className ? ` ${className}` : ""}`}
+                  {...handlers}
                 />
               );
             }),
           )}
-        {box ? <rect x={Math.min(box.a.x, box.b.x)} y={Math.min(box.a.y, box.b.y)} width={Math.abs(box.a.x - box.b.x)} height={Math.abs(box.a.y - box.b.y)} fill={color} fillOpacity={0.35} /> : null}
-        {items
+        {box ? (
+          <rect
+            x={Math.min(box.a.x, box.b.x)}
+            y={Math.min(box.a.y, box.b.y)}
+            width={Math.abs(box.a.x - box.b.x)}
+            height={Math.abs(box.a.y - box.b.y)}
+            fill={tool === "text" ? "none" : color}
+            fillOpacity={0.35}
+            stroke={tool === "text" ? color : undefined}
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
+        {shown
           .filter((a) => a.kind === "ink")
           .map((a) =>
             a.geometry.paths?.map((path, i) => (
@@ -244,14 +300,15 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
                 key={`${a.id}-${i}`}
                 data-annotation={a.id}
                 data-kind="ink"
+                data-selected={open === a.id || undefined}
                 points={path.map((p) => toView(p, rotation)).map((p) => `${p.x},${p.y}`).join(" ")}
                 fill="none"
                 stroke={a.color}
-                strokeWidth={3}
+                strokeWidth={open === a.id ? 6 : 3}
                 vectorEffect="non-scaling-stroke"
                 strokeLinecap="round"
                 strokeLinejoin="round"
-                onClick={() => tool === "select" && setOpen(a.id)}
+                {...grab(a)}
               />
             )),
           )}
@@ -259,43 +316,89 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
           <polyline points={stroke.map((p) => `${p.x},${p.y}`).join(" ")} fill="none" stroke={color} strokeWidth={3} vectorEffect="non-scaling-stroke" />
         ) : null}
       </svg>
-      {items
+      {shown
+        .filter((a) => a.kind === "freetext" && a.geometry.rects?.[0])
+        .map((a) => {
+          const view = rectToView(a.geometry.rects![0], rotation);
+          const { className, ...handlers } = grab(a);
+          return (
+            <div
+              key={a.id}
+              role="button"
+              tabIndex={0}
+              className={`annotation-freetext${className ? ` ${className}` : ""}`}
+              style={{ left: `${view.x * 100}%`, top: `${view.y * 100}%`, width: `${view.w * 100}%`, minHeight: `${view.h * 100}%`, borderColor: a.color, fontSize: `${(a.geometry.size ?? defaultTextSize) * 100}${fontUnit}` }}
+              aria-label={`${t("annotations.freetext")}: ${a.text ?? ""}${byline(a)}`}
+              data-annotation={a.id}
+              data-kind="freetext"
+              data-selected={open === a.id || undefined}
+              onKeyDown={(e) => e.key === "Enter" && setOpen(a.id)}
+              {...handlers}
+            >
+              {a.text}
+            </div>
+          );
+        })}
+      {shown
         .filter((a) => a.kind === "note" && a.geometry.at)
         .map((a) => {
           const at = toView(a.geometry.at!, rotation);
+          const { className, ...handlers } = grab(a);
           return (
             <button
               key={a.id}
               type="button"
-              className="annotation-pin"
+              className={`annotation-pin${className ? ` ${className}` : ""}`}
               style={{ left: `${at.x * 100}%`, top: `${at.y * 100}%`, background: a.color }}
-              aria-label={`${t("annotations.note")}: ${a.text ?? ""}${a.userId !== me ? ` (${t("annotations.by", { name: a.authorName })})` : ""}`}
+              aria-label={`${t("annotations.note")}: ${a.text ?? ""}${byline(a)}`}
               data-annotation={a.id}
               data-kind="note"
-              onClick={() => setOpen(open === a.id ? null : a.id)}
+              data-selected={open === a.id || undefined}
+              // A pointer opens it through the select tool's grab; the keyboard (detail 0) and other tools here.
+              onClick={(e) => (e.detail === 0 || tool !== "select") && setOpen(open === a.id ? null : a.id)}
+              {...handlers}
             >
               ✎
             </button>
           );
         })}
       {draft ? (
-        <NoteEditor
+        <TextEditor
           at={draft}
+          label={t("annotations.noteText")}
           onCancel={() => setDraft(null)}
           onSave={(text) => {
-            api.create({ page, kind: "note", color, geometry: { at: round(fromView(draft, rotation)) }, text });
+            api.create({ page, kind: "note", color, geometry: { at: roundPoint(fromView(draft, rotation)) }, text });
             setDraft(null);
           }}
         />
+      ) : null}
+      {textDraft ? (
+        <>
+          <div className="annotation-freetext draft" style={{ left: `${textDraft.x * 100}%`, top: `${textDraft.y * 100}%`, width: `${textDraft.w * 100}%`, minHeight: `${textDraft.h * 100}%`, borderColor: color }} />
+          <TextEditor
+            at={{ x: textDraft.x, y: textDraft.y + textDraft.h }}
+            label={t("annotations.textBox")}
+            onCancel={() => setTextDraft(null)}
+            onSave={(text) => {
+              api.create({ page, kind: "freetext", color, geometry: { rects: [rectFromView(textDraft, rotation)], size: defaultTextSize }, text });
+              setTextDraft(null);
+            }}
+          />
+        </>
       ) : null}
       {open && api.items.get(open) ? <AnnotationCard annotation={api.items.get(open)!} rotation={rotation} me={me} api={api} onClose={() => setOpen(null)} /> : null}
     </div>
   );
 }
 
-function NoteEditor({ at, onSave, onCancel }: { at: Point; onSave: (text: string) => void; onCancel: () => void }) {
+/** Free text's font size, as a fraction of the unrotated page's width (12 pt on A4). */
+const defaultTextSize = 0.02;
+
+function TextEditor({ at, label, initial = "", onSave, onCancel }: { at: Point; label: string; initial?: string; onSave: (text: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState("");
+  const [text, setText] = useState(initial);
+  const id = useId();
   return (
     <form
       className="annotation-card"
@@ -306,10 +409,10 @@ function NoteEditor({ at, onSave, onCancel }: { at: Point; onSave: (text: string
         if (text.trim()) onSave(text.trim().normalize("NFC"));
       }}
     >
-      <label htmlFor="annotation-note-text">{t("annotations.noteText")}</label>
-      <textarea id="annotation-note-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
       <div className="row">
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={!text.trim()}>
           {t("annotations.save")}
         </button>
         <button type="button" className="button secondary" onClick={onCancel}>
@@ -320,17 +423,45 @@ function NoteEditor({ at, onSave, onCancel }: { at: Point; onSave: (text: string
   );
 }
 
+/** An opened mark: its text and author; for one's own, colour, text, sharing and delete. */
 function AnnotationCard({ annotation, rotation, me, api, onClose }: { annotation: AnnotationPayload; rotation: Rotation; me: string; api: AnnotationsApi; onClose: () => void }) {
   const { t } = useTranslation();
-  const first = annotation.geometry.at ?? annotation.geometry.paths?.[0]?.[0] ?? (annotation.geometry.rects?.[0] ? { x: annotation.geometry.rects[0].x, y: annotation.geometry.rects[0].y + annotation.geometry.rects[0].h } : { x: 0.1, y: 0.1 });
-  const anchor = toView(first, rotation);
+  const [editing, setEditing] = useState(false);
+  const bounds = geometryBounds(annotation.geometry);
+  const anchor = rectToView({ x: bounds.x0, y: bounds.y0, w: bounds.x1 - bounds.x0, h: bounds.y1 - bounds.y0 }, rotation);
+  const at = { x: anchor.x, y: Math.min(anchor.y + anchor.h, 0.9) };
   const mine = annotation.userId === me;
+  if (editing) {
+    return (
+      <TextEditor
+        at={at}
+        label={t(annotation.kind === "note" ? "annotations.noteText" : "annotations.textBox")}
+        initial={annotation.text ?? ""}
+        onCancel={() => setEditing(false)}
+        onSave={(text) => {
+          api.update(annotation, { text });
+          setEditing(false);
+        }}
+      />
+    );
+  }
   return (
-    <div className="annotation-card" role="dialog" aria-label={t("annotations.note")} style={{ left: `${Math.min(anchor.x, 0.6) * 100}%`, top: `${anchor.y * 100}%` }} onPointerDown={(e) => e.stopPropagation()}>
+    <div className="annotation-card" role="dialog" aria-label={t(`annotations.${annotation.kind}`)} style={{ left: `${Math.min(at.x, 0.6) * 100}%`, top: `${at.y * 100}%` }} onPointerDown={(e) => e.stopPropagation()}>
       {annotation.text ? <p className="annotation-text">{annotation.text}</p> : null}
       {!mine ? <p className="muted">{t("annotations.by", { name: annotation.authorName })}</p> : null}
       {mine ? (
         <>
+          <p className="muted">{t("annotations.moveHint")}</p>
+          <div className="annotation-colors" role="radiogroup" aria-label={t("annotations.color")}>
+            {colors.map((c) => (
+              <button key={c} type="button" role="radio" aria-checked={annotation.color === c} aria-label={t(`annotations.colors.${c}`)} className="swatch" data-color={c} onClick={() => api.update(annotation, { color: c })} />
+            ))}
+          </div>
+          {annotation.kind === "note" || annotation.kind === "freetext" ? (
+            <button type="button" className="button secondary" onClick={() => setEditing(true)}>
+              {t("annotations.edit")}
+            </button>
+          ) : null}
           <label className="choice">
             <input type="checkbox" checked={annotation.shared} onChange={(e) => api.update(annotation, { shared: e.target.checked })} />
             {t("annotations.share")}
@@ -354,26 +485,6 @@ function AnnotationCard({ annotation, rotation, me, api, onClose }: { annotation
   );
 }
 
-type Rect = { x: number; y: number; w: number; h: number };
-
-/** A rectangle seen on the displayed page → the stored (unrotated) frame: both corners turn, then re-normalise. */
-export function rectFromView(r: Rect, rotation: Rotation): Rect {
-  const a = fromView({ x: r.x, y: r.y }, rotation);
-  const b = fromView({ x: r.x + r.w, y: r.y + r.h }, rotation);
-  return roundRect({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) });
-}
-
-function rectToView(r: Rect, rotation: Rotation): Rect {
-  const a = toView({ x: r.x, y: r.y }, rotation);
-  const b = toView({ x: r.x + r.w, y: r.y + r.h }, rotation);
-  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) };
-}
-
-function roundRect(r: Rect): Rect {
-  const f = (v: number) => Math.round(clampUnit(v) * 1e5) / 1e5;
-  return { x: f(r.x), y: f(r.y), w: f(r.w), h: f(r.h) };
-}
-
 /**
  * The text the reader selected, as highlight rectangles per page (fractions of each page, stored frame). Lines of
  * one selection become several rectangles on each page they cross.
@@ -395,8 +506,4 @@ export function selectionToHighlights(selection: Selection, pages: Map<number, P
     }
   }
   return byPage;
-}
-
-function round(p: Point): Point {
-  return { x: Math.round(p.x * 1e5) / 1e5, y: Math.round(p.y * 1e5) / 1e5 };
 }

@@ -271,7 +271,7 @@ function AnnotationTools({ tool, setTool, color, setColor, api }: { tool: Tool; 
   const { t } = useTranslation();
   return (
     <div className="annotation-tools" role="group" aria-label={t("annotations.tools")}>
-      {(["select", "highlight", "rect", "ink", "note"] as const).map((name) => (
+      {(["select", "highlight", "rect", "ink", "note", "text"] as const).map((name) => (
         <button key={name} type="button" className="button secondary" aria-pressed={tool === name} onClick={() => setTool(name)}>
           {t(`annotations.${name}`)}
         </button>

@@ -26,13 +26,16 @@ export const annotationInput = z
       paths: z.array(z.array(point).min(1).max(5_000)).max(100).optional(),
       at: point.optional(),
       width: z.number().min(0.0005).max(0.05).optional(),
+      /** Free text: the font size as a fraction of the unrotated page's width. */
+      size: z.number().min(0.005).max(0.1).optional(),
     }),
     text: z.string().max(4_000).optional().nullable(),
     shared: z.boolean().default(false),
   })
   .refine((a) => (a.kind === "ink" ? !!a.geometry.paths?.length : a.kind === "note" ? !!a.geometry.at : !!a.geometry.rects?.length), {
     message: "annotations.errors.geometry",
-  });
+  })
+  .refine((a) => (a.kind === "note" || a.kind === "freetext" ? !!a.text?.trim() : true), { message: "annotations.errors.emptyText" });
 
 export type AnnotationInput = z.infer<typeof annotationInput>;
 

@@ -1,14 +1,17 @@
-// Writes readers' annotations into a PDF as real annotation objects (ISO 32000 §12.5): Ink for freehand strokes and
-// Text for sticky notes, each with an appearance stream so any viewer draws it, and Vietnamese text as UTF-16.
+// Writes readers' annotations into a PDF as real annotation objects (ISO 32000 §12.5): Highlight for highlights and
+// boxes, Ink for freehand strokes, Text for sticky notes and FreeText for text on the page, each with an appearance
+// stream so any viewer draws it. Vietnamese text is UTF-16 in /Contents and drawn with embedded Tinos.
 import { readFile } from "node:fs/promises";
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from "pdf-lib";
-import { toPdfPoint, type Point } from "~/annotations/geometry";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFFont, type PDFPage } from "pdf-lib";
+import { normalizeRotation, rectFromView, rectToView, toPdfPoint, type Geometry, type Rotation } from "~/annotations/geometry";
+import { embedVietnameseFont } from "./fonts.server";
+import { wrapText } from "./wrap-text";
 
 export type ExportedAnnotation = {
   page: number;
   kind: string;
   color: string;
-  geometry: { paths?: Point[][]; at?: Point; width?: number; rects?: { x: number; y: number; w: number; h: number }[] };
+  geometry: Geometry;
   text: string | null;
   authorName: string;
   updatedAt: Date;
@@ -22,12 +25,23 @@ export async function exportAnnotations(doc: PDFDocument, annotations: ExportedA
     if (annotation.kind === "ink" && annotation.geometry.paths?.length) addInk(doc, page, annotation);
     else if (annotation.kind === "note" && annotation.geometry.at) addNote(doc, page, annotation);
     else if ((annotation.kind === "highlight" || annotation.kind === "rect") && annotation.geometry.rects?.length) addHighlight(doc, page, annotation);
+    else if (annotation.kind === "freetext" && annotation.geometry.rects?.length && annotation.text) addFreeText(doc, page, annotation, await embedVietnameseFont(doc));
   }
 }
 
+/**
+ * The area the reader saw: the crop box clipped to the media box (ISO 32000 §14.11.2), as PDF.js and poppler show it;
+ * a crop box that misses the paper altogether falls back to the media box.
+ */
 function cropBox(page: PDFPage): [number, number, number, number] {
-  const box = page.getCropBox();
-  return [box.x, box.y, box.x + box.width, box.y + box.height];
+  const crop = page.getCropBox();
+  const media = page.getMediaBox();
+  const x0 = Math.max(crop.x, media.x);
+  const y0 = Math.max(crop.y, media.y);
+  const x1 = Math.min(crop.x + crop.width, media.x + media.width);
+  const y1 = Math.min(crop.y + crop.height, media.y + media.height);
+  if (x1 <= x0 || y1 <= y0) return [media.x, media.y, media.x + media.width, media.y + media.height];
+  return [x0, y0, x1, y1];
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -118,6 +132,55 @@ function addHighlight(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnot
     Subtype: "Highlight",
     // Per quad: upper-left, upper-right, lower-left, lower-right (the order viewers expect).
     QuadPoints: quads.flatMap((q) => [q.x0, q.top, q.x1, q.top, q.x0, q.bottom, q.x1, q.bottom]),
+    AP: { N: doc.context.register(appearance) },
+  });
+  attach(page, doc.context.register(dict));
+}
+
+/** Turns an appearance drawn upright for the reader into the page's unrotated space (PDF angles run anticlockwise). */
+const uprightMatrix: Record<Rotation, number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
+
+/**
+ * Text written on the page in a framed box, upright as the reader saw it even on a turned page. The box grows
+ * downwards (as the reader sees it) when the text needs more room than was drawn.
+ */
+function addFreeText(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation, font: PDFFont) {
+  const box = cropBox(page);
+  const rotation = normalizeRotation(page.getRotation().angle);
+  const turned = rotation === 90 || rotation === 270;
+  const [pageWidth, pageHeight] = [box[2] - box[0], box[3] - box[1]];
+  // The page as displayed, in points.
+  const [viewWidth, viewHeight] = turned ? [pageHeight, pageWidth] : [pageWidth, pageHeight];
+  const size = (annotation.geometry.size ?? 0.02) * pageWidth;
+  const padding = size * 0.35;
+  const leading = size * 1.25;
+  const view = rectToView(annotation.geometry.rects![0], rotation);
+  const width = view.w * viewWidth;
+  const text = annotation.text!.normalize("NFC");
+  const lines = wrapText(text, font, size, Math.max(size, width - 2 * padding));
+  const height = Math.max(view.h * viewHeight, lines.length * leading + 2 * padding);
+  const stored = rectFromView({ ...view, h: Math.min(height / viewHeight, 1 - view.y) }, rotation);
+  const a = toPdfPoint({ x: stored.x, y: stored.y }, box);
+  const b = toPdfPoint({ x: stored.x + stored.w, y: stored.y + stored.h }, box);
+  const rect = [a.x, b.y, b.x, a.y];
+  const [r, g, bl] = rgb(annotation.color);
+  const ops = ["1 1 1 rg", `${r} ${g} ${bl} RG 1.5 w`, `0.75 0.75 ${(width - 1.5).toFixed(2)} ${(height - 1.5).toFixed(2)} re B`, "BT", `/F1 ${size.toFixed(2)} Tf 0.106 0.137 0.188 rg`];
+  lines.forEach((line, i) => {
+    ops.push(`1 0 0 1 ${padding.toFixed(2)} ${(height - padding - size * 0.9 - i * leading).toFixed(2)} Tm`, `${font.encodeText(line).toString()} Tj`);
+  });
+  ops.push("ET");
+  const appearance = doc.context.stream(ops.join("\n"), {
+    Type: "XObject",
+    Subtype: "Form",
+    BBox: [0, 0, width, height],
+    Matrix: uprightMatrix[rotation],
+    Resources: { Font: { F1: font.ref } },
+  });
+  const dict = doc.context.obj({
+    ...common(annotation, rect),
+    Subtype: "FreeText",
+    Contents: PDFHexString.fromText(text),
+    DA: PDFString.of(`/Helv ${size.toFixed(1)} Tf 0 g`),
     AP: { N: doc.context.register(appearance) },
   });
   attach(page, doc.context.register(dict));

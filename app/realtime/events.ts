@@ -36,6 +36,7 @@ export type AnnotationPayload = {
     paths?: { x: number; y: number }[][];
     at?: { x: number; y: number };
     width?: number;
+    size?: number;
   };
   text: string | null;
   shared: boolean;

@@ -5,18 +5,20 @@ import { demoPassword } from "#db/seed";
 import type { AnnotationPayload } from "~/realtime/events";
 import { Browserless } from "../setup/http";
 import { makePdf } from "../setup/pdf-fixtures";
+import { changedRows, renderGray } from "../setup/render-pdf";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
 let versionId: string;
 let confidentialId: string;
+let fourPagesId: string;
 const sockets: Socket[] = [];
 
-async function upload(client: Browserless, sittingId: string, confidentiality: string) {
+async function upload(client: Browserless, sittingId: string, confidentiality: string, pages = [["Một"], ["Hai"]]) {
   const body = new FormData();
   body.append("summary", "Tài liệu");
   body.append("confidentiality", confidentiality);
-  body.append("file", new Blob([await makePdf([["Một"], ["Hai"]])]), "t.pdf");
+  body.append("file", new Blob([await makePdf(pages)]), "t.pdf");
   const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), { method: "POST", body, headers: { cookie: client.cookieHeader, origin: server.url } });
   return ((await response.json()) as { versionId: string }).versionId;
 }
@@ -53,6 +55,7 @@ beforeAll(async () => {
   const sittingId = (await (await secretary.get("/sittings")).text()).match(/href="\/sittings\/([0-9a-f-]{36})"/)![1];
   versionId = await upload(secretary, sittingId, "internal");
   confidentialId = await upload(secretary, sittingId, "confidential");
+  fourPagesId = await upload(secretary, sittingId, "internal", [["Trang một"], ["Trang hai"], ["Trang ba"], ["Trang bốn"]]);
 });
 
 afterAll(async () => {
@@ -101,9 +104,9 @@ describe("annotation commands", () => {
 });
 
 describe("download with notes", () => {
-  test("the export carries real Ink and Text annotations on the right pages, Vietnamese text intact, ink visible when rendered", async () => {
+  test("the export carries real Highlight, Ink, Text and FreeText annotations on the right pages, Vietnamese text intact, ink visible where it was drawn", async () => {
     const { execFileSync } = await import("node:child_process");
-    const { mkdtempSync, writeFileSync, readFileSync: read } = await import("node:fs");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const { PDFDocument, PDFArray, PDFDict, PDFName, PDFHexString } = await import("pdf-lib");
@@ -111,22 +114,25 @@ describe("download with notes", () => {
     const author = await connectAs("daibieu18");
     const other = await connectAs("daibieu19");
     const noteText = "Đề nghị bổ sung số liệu giải ngân vốn đầu tư công — quý IV/2026";
-    expect((await author.emitWithAck("annotation:save", { ...ink(), page: 2, geometry: { paths: [[{ x: 0.2, y: 0.4 }, { x: 0.5, y: 0.45 }, { x: 0.8, y: 0.4 }]], width: 0.006 } })).ok).toBe(true);
-    expect((await author.emitWithAck("annotation:save", { ...ink(), kind: "note", page: 1, color: "#ffd400", geometry: { at: { x: 0.7, y: 0.2 } }, text: noteText })).ok).toBe(true);
-    expect((await author.emitWithAck("annotation:save", { ...ink(), kind: "highlight", page: 2, color: "#ffd400", geometry: { rects: [{ x: 0.1, y: 0.1, w: 0.5, h: 0.03 }] } })).ok).toBe(true);
-    const sharedByOther = { ...ink(), page: 1, shared: true };
-    expect((await other.emitWithAck("annotation:save", sharedByOther)).ok).toBe(true);
+    const boxText = "Cần đối chiếu với Nghị quyết số 15/NQ-HĐND ngày 10 tháng 7 năm 2026";
+    const save = async (socket: Socket, annotation: Partial<AnnotationPayload>) =>
+      expect((await socket.emitWithAck("annotation:save", { ...ink(), versionId: fourPagesId, ...annotation })).ok).toBe(true);
+    await save(author, { kind: "highlight", page: 2, color: "#ffd400", geometry: { rects: [{ x: 0.1, y: 0.1, w: 0.5, h: 0.03 }] } });
+    await save(author, { page: 3, geometry: { paths: [[{ x: 0.2, y: 0.4 }, { x: 0.5, y: 0.45 }, { x: 0.8, y: 0.4 }]], width: 0.006 } });
+    await save(author, { kind: "note", page: 4, color: "#ffd400", geometry: { at: { x: 0.7, y: 0.2 } }, text: noteText });
+    await save(author, { kind: "freetext", page: 1, color: "#4aa3ff", geometry: { rects: [{ x: 0.1, y: 0.6, w: 0.5, h: 0.04 }], size: 0.02 }, text: boxText });
+    await save(other, { page: 4, shared: true });
 
     const client = new Browserless(server.url);
     await client.login("daibieu18", demoPassword);
     const dir = mkdtempSync(join(tmpdir(), "phonghop-export-"));
-    const fetchPdf = async (query: string) => {
-      const response = await fetch(new URL(`/documents/${versionId}/annotated.pdf${query}`, server.url), { headers: { cookie: client.cookieHeader } });
+    const fetchPdf = async (path: string) => {
+      const response = await fetch(new URL(path, server.url), { headers: { cookie: client.cookieHeader } });
       expect(response.status).toBe(200);
       return new Uint8Array(await response.arrayBuffer());
     };
-    const mine = await fetchPdf("");
-    const withShared = await fetchPdf("?shared=1");
+    const mine = await fetchPdf(`/documents/${fourPagesId}/annotated.pdf`);
+    const withShared = await fetchPdf(`/documents/${fourPagesId}/annotated.pdf?shared=1`);
 
     const annotsOf = async (bytes: Uint8Array) => {
       const doc = await PDFDocument.load(bytes);
@@ -144,26 +150,26 @@ describe("download with notes", () => {
         });
       });
     };
-    const pages = await annotsOf(mine);
-    expect(pages[0]).toEqual([{ subtype: "/Text", contents: noteText, hasAppearance: true }]);
-    expect(pages[1]).toEqual([
-      { subtype: "/Ink", contents: null, hasAppearance: true },
-      { subtype: "/Highlight", contents: null, hasAppearance: true },
+    expect(await annotsOf(mine)).toEqual([
+      [{ subtype: "/FreeText", contents: boxText, hasAppearance: true }],
+      [{ subtype: "/Highlight", contents: null, hasAppearance: true }],
+      [{ subtype: "/Ink", contents: null, hasAppearance: true }],
+      [{ subtype: "/Text", contents: noteText, hasAppearance: true }],
     ]);
-    expect((await annotsOf(withShared))[0].map((a) => a.subtype).sort()).toEqual(["/Ink", "/Text"]);
+    expect((await annotsOf(withShared))[3].map((a) => a.subtype).sort()).toEqual(["/Ink", "/Text"]);
 
-    // Rendered by poppler, page 2 differs from the plain document where the ink is.
-    const plain = await (await fetch(new URL(`/files/${versionId}`, server.url), { headers: { cookie: client.cookieHeader } })).arrayBuffer();
-    writeFileSync(join(dir, "plain.pdf"), new Uint8Array(plain));
+    // Rendered by poppler, page 3 differs from the plain document in the band where the ink runs, and nowhere else;
+    // page 1 shows the text box where it was placed.
+    writeFileSync(join(dir, "plain.pdf"), await fetchPdf(`/files/${fourPagesId}`));
     writeFileSync(join(dir, "mine.pdf"), mine);
-    for (const name of ["plain", "mine"]) execFileSync("pdftoppm", ["-f", "2", "-l", "2", "-r", "40", "-gray", join(dir, `${name}.pdf`), join(dir, name)]);
-    const pixels = (name: string) => read(join(dir, `${name}-2.pgm`));
-    const a = pixels("plain");
-    const b = pixels("mine");
-    expect(a.length).toBe(b.length);
-    let differing = 0;
-    for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 40) differing++;
-    expect(differing).toBeGreaterThan(50);
+    const differences = (page: number) => changedRows(renderGray(join(dir, "plain.pdf"), page, dir), renderGray(join(dir, "mine.pdf"), page, dir));
+    const inkRows = differences(3);
+    const inBand = [...inkRows].filter(([y]) => y > 0.37 && y < 0.48).reduce((n, [, count]) => n + count, 0);
+    expect(inBand).toBeGreaterThan(50);
+    expect([...inkRows.keys()].every((y) => y > 0.37 && y < 0.48)).toBe(true);
+    const box = differences(1);
+    expect([...box.keys()].some((y) => y > 0.59 && y < 0.66)).toBe(true);
+    expect([...box.keys()].every((y) => y > 0.58 && y < 0.7)).toBe(true);
     // And the file is a valid PDF by qpdf's standards.
     execFileSync("qpdf", ["--check", join(dir, "mine.pdf")]);
     removeDataDir(dir);

@@ -75,3 +75,48 @@ export async function makeLongPdf(pages: number, bytesPerPage: number) {
   }
   return doc.save({ useObjectStreams: false });
 }
+
+/** One page of makeMixedPdf, in PDF points: its paper (MediaBox), the part shown (CropBox), its /Rotate, and whether it is a scan. */
+export type MixedPage = {
+  label: string;
+  mediaBox: [number, number, number, number];
+  cropBox?: [number, number, number, number];
+  rotate?: number;
+  /** One grey image over the whole shown area and nothing else (no text, no font), as a scanner makes. */
+  scanned?: boolean;
+};
+
+/**
+ * A PDF whose pages differ the way real council files do: sizes, turned pages (/Rotate), crop boxes away from the
+ * origin, and scanned pages that are only an image. Text pages carry their label near the top-left of the shown area.
+ */
+export async function makeMixedPdf(pages: MixedPage[]) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(fontPath), { subset: true });
+  for (const spec of pages) {
+    const [mx0, my0, mx1, my1] = spec.mediaBox;
+    const page = doc.addPage([mx1 - mx0, my1 - my0]);
+    page.setMediaBox(mx0, my0, mx1 - mx0, my1 - my0);
+    const [x0, y0, x1, y1] = spec.cropBox ?? spec.mediaBox;
+    if (spec.cropBox) page.setCropBox(x0, y0, x1 - x0, y1 - y0);
+    if (spec.rotate) page.node.set(PDFName.of("Rotate"), doc.context.obj(spec.rotate));
+    if (!spec.scanned) {
+      page.drawText(spec.label.normalize("NFC"), { x: x0 + 40, y: y1 - 60, size: 16, font });
+      continue;
+    }
+    // A 50 dpi greyscale "scan": light grey paper with darker bands where lines of print would be.
+    const width = Math.round(((x1 - x0) / 72) * 50);
+    const height = Math.round(((y1 - y0) / 72) * 50);
+    const pixels = new Uint8Array(width * height);
+    for (let row = 0; row < height; row++) {
+      const print = row % 24 >= 18 && row > height * 0.1 && row < height * 0.9;
+      for (let col = 0; col < width; col++) pixels[row * width + col] = print && col > width * 0.1 && col < width * 0.85 ? 90 : 205 + ((row * 7 + col * 13) % 11);
+    }
+    const image = doc.context.flateStream(pixels, { Type: "XObject", Subtype: "Image", Width: width, Height: height, ColorSpace: "DeviceGray", BitsPerComponent: 8 });
+    page.node.setXObject(PDFName.of("Scan"), doc.context.register(image));
+    const content = doc.context.stream(`q ${x1 - x0} 0 0 ${y1 - y0} ${x0} ${y0} cm /Scan Do Q`);
+    page.node.set(PDFName.of("Contents"), doc.context.register(content));
+  }
+  return doc.save({ useObjectStreams: false });
+}

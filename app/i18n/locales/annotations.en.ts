@@ -3,11 +3,17 @@ import type { annotationsVi } from "./annotations.vi";
 // English strings of annotations; same keys as annotations.vi.ts (the type annotation enforces it).
 export const annotationsEn: typeof annotationsVi = {
   tools: "Annotation tools",
-  select: "Read",
+  select: "Select",
   highlight: "Highlight",
   rect: "Box",
   ink: "Draw",
   note: "Note",
+  text: "Text",
+  freetext: "Text on the page",
+  textBox: "Text on the page",
+  edit: "Edit text",
+  selected: "Selected",
+  moveHint: "Drag to move",
   color: "Colour",
   colors: { "#ffd400": "Yellow", "#5fd35f": "Green", "#4aa3ff": "Blue", "#ff6b6b": "Red", "#b36bff": "Purple" },
   undo: "Undo",
@@ -26,5 +32,6 @@ export const annotationsEn: typeof annotationsVi = {
     geometry: "This annotation is not valid.",
     page: "That page is not in the document.",
     notYours: "You can only change your own notes.",
+    emptyText: "Enter the note's text.",
   },
 };

@@ -1,11 +1,17 @@
 // Vietnamese strings of annotations (merged into vi.ts under "annotations").
 export const annotationsVi = {
   tools: "Công cụ ghi chú",
-  select: "Xem",
+  select: "Chọn",
   highlight: "Tô sáng",
   rect: "Khung tô",
   ink: "Vẽ tay",
   note: "Ghi chú",
+  text: "Chữ",
+  freetext: "Chữ trên trang",
+  textBox: "Nội dung chữ trên trang",
+  edit: "Sửa nội dung",
+  selected: "Đã chọn",
+  moveHint: "Kéo để di chuyển",
   color: "Màu",
   colors: { "#ffd400": "Vàng", "#5fd35f": "Xanh lá", "#4aa3ff": "Xanh dương", "#ff6b6b": "Đỏ", "#b36bff": "Tím" },
   undo: "Hoàn tác",
@@ -24,5 +30,6 @@ export const annotationsVi = {
     geometry: "Ghi chú không hợp lệ.",
     page: "Trang không có trong tài liệu.",
     notYours: "Bạn chỉ sửa được ghi chú của chính mình.",
+    emptyText: "Hãy nhập nội dung ghi chú.",
   },
 };
