@@ -375,3 +375,21 @@ export type AnnotationGeometry = {
   width?: number;
   size?: number;
 };
+
+/**
+ * What the chair or secretary is presenting in a sitting (issue #4, "follow the presenter"): one document page at a
+ * time. Participants who follow are taken there live; a late joiner reads it from here.
+ */
+export const presentations = sqliteTable("presentations", {
+  sittingId: text("sitting_id")
+    .primaryKey()
+    .references(() => sittings.id, { onDelete: "cascade" }),
+  versionId: text("version_id")
+    .notNull()
+    .references(() => documentVersions.id, { onDelete: "cascade" }),
+  page: integer("page").notNull(),
+  presenterId: text("presenter_id")
+    .notNull()
+    .references(() => users.id),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -18,6 +18,10 @@ export type ViewerProps = {
   /** Lines drawn over every page (confidential documents: the reader's name). */
   watermark?: string[];
   initialPage?: number;
+  /** Told each time the reader's current page changes. */
+  onPageChange?: (page: number) => void;
+  /** A page to go to now (following the presenter); a new `key` asks again for the same page. */
+  pageRequest?: { page: number; key: string } | null;
 };
 
 type State = { status: "loading" | "ready" | "error"; pages: number; page: number; scale: number; loaded: number; total: number };
@@ -25,7 +29,7 @@ type State = { status: "loading" | "ready" | "error"; pages: number; page: numbe
 const minScale = 0.25;
 const maxScale = 5;
 
-export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annotate }: ViewerProps) {
+export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annotate, onPageChange, pageRequest }: ViewerProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
@@ -138,6 +142,16 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
     if (!current) return;
     current.viewer.currentPageNumber = Math.max(1, Math.min(page, current.pdf.numPages));
   }, []);
+
+  const pageChanged = useRef(onPageChange);
+  pageChanged.current = onPageChange;
+  useEffect(() => {
+    if (state.status === "ready") pageChanged.current?.(state.page);
+  }, [state.status, state.page]);
+
+  useEffect(() => {
+    if (pageRequest && state.status === "ready") goTo(pageRequest.page);
+  }, [pageRequest, state.status, goTo]);
 
   const zoom = useCallback((factor: number | "page-width") => {
     const current = api.current;

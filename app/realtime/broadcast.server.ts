@@ -1,5 +1,7 @@
 // Broadcasts after a commit. Routes and socket handlers call these once the model has returned.
 import type { StoredNotification } from "~/models/notification.server";
+import { presentationFor, presentationPayload, type Presentation } from "~/models/presentation.server";
+import { getReader } from "~/models/user.server";
 import type { ServerToClientEvents, SittingPart } from "./events";
 import { getRealtimeIfAttached, rooms } from "./server.server";
 
@@ -24,4 +26,26 @@ export function announceSittingChange(sittingId: string, what: SittingPart, revi
 
 export function announceReply(payload: Parameters<ServerToClientEvents["sitting:replied"]>[0]) {
   getRealtimeIfAttached()?.to(rooms.meetingStaff(payload.sittingId)).emit("sitting:replied", payload);
+}
+
+/**
+ * The presented page, to everyone following the sitting. A confidential document's page goes only to those who may
+ * read it; the others are told nothing is presented.
+ */
+export async function announcePresentation(sittingId: string, presentation: Presentation | null) {
+  const io = getRealtimeIfAttached();
+  if (!io) return;
+  if (!presentation || presentation.confidentiality !== "confidential") {
+    io.to(rooms.meeting(sittingId)).emit("presentation:changed", {
+      sittingId,
+      presentation: presentation && presentationPayload(presentation),
+    });
+    return;
+  }
+  for (const socket of await io.in(rooms.meeting(sittingId)).fetchSockets()) {
+    socket.emit("presentation:changed", {
+      sittingId,
+      presentation: presentationFor(presentation, getReader(socket.data.userId)),
+    });
+  }
 }

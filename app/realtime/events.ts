@@ -19,6 +19,8 @@ export type ServerToClientEvents = {
   /** In `user:<id>` (the author's other devices) and, when shared, in `doc:<versionId>`. */
   "annotation:saved": (payload: { annotation: AnnotationPayload }) => void;
   "annotation:deleted": (payload: { id: string; versionId: string }) => void;
+  /** In `meeting:<id>`: the page the chair or secretary now presents, or null when they stopped. */
+  "presentation:changed": (payload: { sittingId: string; presentation: PresentationPayload | null }) => void;
   "sitting:replied": (payload: { sittingId: string; userId: string; reply: "attending" | "absent"; absenceReason: string | null; repliedAt: string }) => void;
 };
 
@@ -42,6 +44,19 @@ export type AnnotationPayload = {
   shared: boolean;
 };
 
+/** A presented page, as each participant may see it (null for those who may not read the document). */
+export type PresentationPayload = {
+  sittingId: string;
+  versionId: string;
+  page: number;
+  presenterId: string;
+  presenterName: string;
+  type: string;
+  reference: string | null;
+  summary: string;
+  updatedAt: string;
+};
+
 export type SittingPart = "details" | "agenda" | "documents" | "participants" | "search-index";
 
 /** `message` is an i18n key and `params` its values, so each device shows it in its user's language. */
@@ -58,7 +73,7 @@ export type ClientToServerEvents = {
   /** Round trip check; answers the server time so clients can show clock skew. */
   ping: (ack: (reply: Ack<{ serverTime: string }>) => void) => void;
   /** Follow a sitting live: joins `meeting:<id>` (and the staff room for those who manage it) after a check. */
-  "sitting:join": (payload: { sittingId: string }, ack: (reply: Ack<{ staff: boolean }>) => void) => void;
+  "sitting:join": (payload: { sittingId: string }, ack: (reply: Ack<{ staff: boolean; presentation: PresentationPayload | null }>) => void) => void;
   "sitting:leave": (payload: { sittingId: string }, ack: (reply: Ack) => void) => void;
   /** Read a document version live: joins `doc:<versionId>` and answers the annotations the user may see. */
   "doc:join": (payload: { versionId: string }, ack: (reply: Ack<{ annotations: AnnotationPayload[] }>) => void) => void;
@@ -66,6 +81,17 @@ export type ClientToServerEvents = {
   /** Create or update one's own annotation (the client makes the id). Acknowledged after it is stored. */
   "annotation:save": (payload: AnnotationPayload, ack: (reply: Ack<{ annotation: AnnotationPayload }>) => void) => void;
   "annotation:delete": (payload: { id: string }, ack: (reply: Ack) => void) => void;
+  /** The sitting's chair or secretary presents a page of one of its documents; followers are taken there. */
+  "presentation:set": (
+    payload: { sittingId: string; versionId: string; page: number },
+    ack: (reply: Ack<{ presentation: PresentationPayload }>) => void,
+  ) => void;
+  "presentation:stop": (payload: { sittingId: string }, ack: (reply: Ack) => void) => void;
 };
 
-export type SocketData = { userId: string; sessionId: string; locale: "vi" | "en"; role: GlobalRole };
+export type SocketData = {
+  userId: string;
+  sessionId: string;
+  locale: "vi" | "en";
+  role: GlobalRole;
+};

@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PdfViewer } from "~/components/pdf-viewer";
+import { PresentationBar } from "~/components/presentation-bar";
 import { useUser } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
 import { getVersionForReader, readerName } from "~/models/document.server";
+import { canPresent } from "~/models/presentation.server";
+import { getSittingForReader } from "~/models/sitting.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
+import { usePresentation } from "~/realtime/use-presentation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.summary} — PhòngHọp` : "PhòngHọp" }];
 
@@ -15,6 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
   const version = throwHttp(() => getVersionForReader({ versionId: params.versionId ?? "", reader: user }));
   const confidential = version.document.confidentiality === "confidential";
+  const sittingId = version.document.sittingId;
   return {
     versionId: version.id,
     summary: version.document.summary,
@@ -22,7 +28,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     reference: version.document.reference,
     version: version.version,
     pageCount: version.pageCount,
-    sittingId: version.document.sittingId,
+    sittingId,
+    canPresent: sittingId ? canPresent(getSittingForReader({ sittingId, reader: user }), user) : false,
     confidential,
     reader: confidential ? readerName(user.id) : null,
     pdfjsVersion,
@@ -35,6 +42,12 @@ export default function DocumentViewerPage() {
   const { hash } = useLocation();
   const user = useUser();
   const initialPage = Number(/page=(\d+)/.exec(hash)?.[1] ?? 1);
+  const presentation = usePresentation(data.sittingId);
+  const [page, setPage] = useState(initialPage);
+  const [pageRequest, setPageRequest] = useState<{
+    page: number;
+    key: string;
+  } | null>(null);
   return (
     <div className="viewer-page-layout">
       <div className="page-header">
@@ -62,13 +75,30 @@ export default function DocumentViewerPage() {
           </a>
         </div>
       </div>
+      {data.sittingId ? (
+        <PresentationBar
+          state={presentation}
+          me={user.id}
+          here={{
+            versionId: data.versionId,
+            page,
+            canPresent: data.canPresent,
+            onFollow: (p) => setPageRequest({ page: p, key: `${p}-${Date.now()}` }),
+          }}
+        />
+      ) : null}
       <link rel="stylesheet" href={`/pdfjs/${data.pdfjsVersion}/modern/pdf_viewer.css`} />
       <PdfViewer
         url={`/files/${data.versionId}`}
         pdfjsVersion={data.pdfjsVersion}
         initialPage={initialPage}
+        onPageChange={setPage}
+        pageRequest={pageRequest}
         watermark={data.confidential && data.reader ? [data.reader] : undefined}
-        annotate={{ versionId: data.versionId, me: { id: user.id, fullName: user.fullName } }}
+        annotate={{
+          versionId: data.versionId,
+          me: { id: user.id, fullName: user.fullName },
+        }}
       />
     </div>
   );

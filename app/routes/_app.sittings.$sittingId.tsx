@@ -3,10 +3,12 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale } from "~/components/use-user";
+import { PresentationBar } from "~/components/presentation-bar";
+import { useLocale, useUser } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
 import { formatLongDate, formatTime } from "~/i18n/format";
 import { getSittingForReader } from "~/models/sitting.server";
+import { usePresentation } from "~/realtime/use-presentation";
 import { useSittingLive } from "~/realtime/use-sitting-live";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.sitting.title} — PhòngHọp` : "PhòngHọp" }];
@@ -25,6 +27,8 @@ export default function SittingLayout() {
   const { t } = useTranslation();
   const locale = useLocale();
   const lastChange = useSittingLive(sitting.id);
+  const presentation = usePresentation(sitting.id);
+  const user = useUser();
   const startsAt = new Date(sitting.startsAt);
   return (
     <>
@@ -47,6 +51,7 @@ export default function SittingLayout() {
           <p className="muted">{sitting.bodyName}</p>
         </div>
       </div>
+      <PresentationBar state={presentation} me={user.id} />
       <nav className="tabs" aria-label={t("meetings.title")}>
         <NavLink to="." end>
           {t("meetings.tabs.overview")}

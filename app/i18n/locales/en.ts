@@ -4,6 +4,7 @@ import { documentsEn } from "./documents.en";
 import { meetingsEn } from "./meetings.en";
 import { viewerEn } from "./viewer.en";
 import { annotationsEn } from "./annotations.en";
+import { presentationEn } from "./presentation.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -260,4 +261,5 @@ export const en: typeof vi = {
   documents: documentsEn,
   viewer: viewerEn,
   annotations: annotationsEn,
+  presentation: presentationEn,
 };

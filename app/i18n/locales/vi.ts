@@ -3,6 +3,7 @@ import { documentsVi } from "./documents.vi";
 import { meetingsVi } from "./meetings.vi";
 import { viewerVi } from "./viewer.vi";
 import { annotationsVi } from "./annotations.vi";
+import { presentationVi } from "./presentation.vi";
 
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
@@ -259,4 +260,5 @@ export const vi = {
   documents: documentsVi,
   viewer: viewerVi,
   annotations: annotationsVi,
+  presentation: presentationVi,
 };
