@@ -229,7 +229,9 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
         setMoving({ ...moving, by, moved: moving.moved || Math.hypot(by.x, by.y) > 0.004 });
       },
       onPointerUp: () => {
-        if (moving?.id === a.id && moving.moved) api.update(a, { geometry: moveGeometry(a.geometry, moving.by, rotation) });
+        // `a` may be the dragged copy on screen: the move applies to the stored mark.
+        const stored = items.find((i) => i.id === a.id) ?? a;
+        if (moving?.id === a.id && moving.moved) api.update(stored, { geometry: moveGeometry(stored.geometry, moving.by, rotation) });
         else setOpen(open === a.id ? null : a.id);
         setMoving(null);
       },
@@ -354,8 +356,8 @@ function PageAnnotations({ page, rotation, items, api, tool, color, me }: { page
               data-annotation={a.id}
               data-kind="note"
               data-selected={open === a.id || undefined}
-              // A pointer opens it through the select tool's grab; the keyboard (detail 0) and other tools here.
-              onClick={(e) => (e.detail === 0 || tool !== "select") && setOpen(open === a.id ? null : a.id)}
+              // A pointer opens it through the select tool's grab; the keyboard (a click of detail 0) here.
+              onClick={(e) => e.detail === 0 && setOpen(open === a.id ? null : a.id)}
               {...handlers}
             >
               ✎

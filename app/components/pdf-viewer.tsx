@@ -33,6 +33,8 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const highlightTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const api = useRef<{ viewer: PDFViewer; eventBus: EventBus; find: PDFFindController; pdf: PdfjsLib.PDFDocumentProxy } | null>(null);
   const [state, setState] = useState<State>({ status: "loading", pages: 0, page: 1, scale: 1, loaded: 0, total: 0 });
   const [query, setQuery] = useState("");
@@ -172,6 +174,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
   }
 
   usePinchZoom(containerRef, zoom);
+  useFillViewport(bodyRef);
 
   return (
     <div className="pdf-viewer" data-status={state.status}>
@@ -246,7 +249,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
           {t("viewer.error")}
         </p>
       ) : null}
-      <div className="viewer-body">
+      <div className="viewer-body" ref={bodyRef}>
         {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
         {annotate && annotations ? <AnnotationOverlays pages={surfaces} api={annotations} tool={tool} color={color} me={annotate.me.id} /> : null}
         <div className="viewer-stage">
@@ -255,14 +258,18 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
             className="viewer-container"
             onWheel={onWheel}
             onPointerUp={() => {
-              // With the highlighter, a finished text selection becomes a highlight on each page it covers.
+              // With the highlighter, a finished text selection becomes a highlight on each page it covers. A double
+              // or triple click (a word, a line) settles first: one highlight, of the last selection.
               if (tool !== "highlight" || !annotations) return;
-              const selection = window.getSelection();
-              if (!selection) return;
-              for (const [page, rects] of selectionToHighlights(selection, surfaces)) {
-                if (rects.length) annotations.create({ page, kind: "highlight", color, geometry: { rects } });
-              }
-              selection.removeAllRanges();
+              clearTimeout(highlightTimer.current);
+              highlightTimer.current = setTimeout(() => {
+                const selection = window.getSelection();
+                if (!selection) return;
+                for (const [page, rects] of selectionToHighlights(selection, surfaces)) {
+                  if (rects.length) annotations.create({ page, kind: "highlight", color, geometry: { rects } });
+                }
+                selection.removeAllRanges();
+              }, 400);
             }}
             tabIndex={0}
             aria-label={t("viewer.document")}
@@ -319,6 +326,31 @@ function stampOverlay(pageDiv: HTMLElement, lines: string[]) {
     overlay.append(span);
   }
   pageDiv.append(overlay);
+}
+
+/**
+ * Sizes the viewer to the rest of the screen below the title and toolbars (which wrap onto more lines on a tablet), so
+ * the document scrolls inside the viewer and nothing ever slides under the toolbar.
+ */
+function useFillViewport(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const fit = () => {
+      const top = element.getBoundingClientRect().top + window.scrollY;
+      element.style.height = `${Math.max(420, window.innerHeight - top - 8)}px`;
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    // Whatever above it changes height (a toolbar wrapping, a bar appearing) moves it.
+    const around = [...(element.parentElement?.children ?? []), ...(element.parentElement?.parentElement?.children ?? [])];
+    for (const other of around) if (!other.contains(element)) observer.observe(other);
+    window.addEventListener("resize", fit);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("resize", fit);
+    };
+  }, [ref]);
 }
 
 /** Two fingers apart or together zoom the document (tablets); one finger scrolls as usual. */

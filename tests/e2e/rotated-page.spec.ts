@@ -17,7 +17,7 @@ const stroke = { from: { x: 0.2, y: 0.3 }, to: { x: 0.6, y: 0.35 } };
 const box = { from: { x: 0.55, y: 0.6 }, to: { x: 0.85, y: 0.8 } };
 
 // A tall window, so the whole landscape page is on screen and every drawn point is on it.
-test.use({ viewport: { width: 1280, height: 1000 } });
+test.use({ viewport: { width: 1280, height: 1200 } });
 
 async function uploadTurnedDocument(request: APIRequestContext, baseURL: string) {
   const login = await request.post("/login", { form: { username: "thuky1", password: demoPassword }, headers: { origin: baseURL }, maxRedirects: 0 });
