@@ -362,6 +362,8 @@ export const annotations = sqliteTable(
     geometry: text("geometry", { mode: "json" }).notNull().$type<AnnotationGeometry>(),
     text: text("text"),
     shared: integer("shared", { mode: "boolean" }).notNull().default(false),
+    // The mark on an earlier version this one was carried forward from (kept when that version goes).
+    carriedFrom: text("carried_from"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -39,7 +39,8 @@ export const annotationInput = z
 
 export type AnnotationInput = z.infer<typeof annotationInput>;
 
-const columns = {
+/** An annotation as clients receive it (joined with its author's name). */
+export const annotationColumns = {
   id: annotations.id,
   versionId: annotations.versionId,
   userId: annotations.userId,
@@ -59,7 +60,7 @@ export type AnnotationView = Awaited<ReturnType<typeof listAnnotations>>[number]
 export function listAnnotations({ versionId, reader }: { versionId: string; reader: Reader }) {
   getVersionForReader({ versionId, reader });
   return db
-    .select(columns)
+    .select(annotationColumns)
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.userId))
     .where(and(eq(annotations.versionId, versionId), or(eq(annotations.userId, reader.id), eq(annotations.shared, true))))
@@ -81,7 +82,7 @@ export function saveAnnotation({ reader, input }: { reader: Reader; input: Annot
     const values = { page: input.page, kind: input.kind, color: input.color, geometry: input.geometry, text: input.text?.normalize("NFC") ?? null, shared: input.shared, updatedAt: now };
     if (existing) tx.update(annotations).set(values).where(eq(annotations.id, input.id)).run();
     else tx.insert(annotations).values({ id: input.id, versionId: input.versionId, userId: reader.id, createdAt: now, ...values }).run();
-    const saved = tx.select(columns).from(annotations).innerJoin(users, eq(users.id, annotations.userId)).where(eq(annotations.id, input.id)).get()!;
+    const saved = tx.select(annotationColumns).from(annotations).innerJoin(users, eq(users.id, annotations.userId)).where(eq(annotations.id, input.id)).get()!;
     return { annotation: saved, wasShared: existing?.shared ?? false };
   });
 }

@@ -158,6 +158,11 @@ export function getVersionForReader({ versionId, reader }: { versionId: string; 
   return { ...row.version, path: storedFilePath(row.version.sha256), document: row.document };
 }
 
+/** The newest version of a document (the viewer points readers of an older one to it). */
+export function latestVersionOf(documentId: string) {
+  return db.select({ id: documentVersions.id, version: documentVersions.version }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.version)).limit(1).get()!;
+}
+
 /** Records a download (every confidential one must be on record). */
 export function recordDownload({ actor, versionId, documentId, watermarked }: { actor: Actor; versionId: string; documentId: string; watermarked: boolean }) {
   db.transaction((tx) =>

@@ -2,7 +2,7 @@
 import type { StoredNotification } from "~/models/notification.server";
 import { presentationFor, presentationPayload, type Presentation } from "~/models/presentation.server";
 import { getReader } from "~/models/user.server";
-import type { ServerToClientEvents, SittingPart } from "./events";
+import type { AnnotationPayload, ServerToClientEvents, SittingPart } from "./events";
 import { getRealtimeIfAttached, rooms } from "./server.server";
 
 export function pushNotifications(items: StoredNotification[]) {
@@ -47,5 +47,16 @@ export async function announcePresentation(sittingId: string, presentation: Pres
       sittingId,
       presentation: presentationFor(presentation, getReader(socket.data.userId)),
     });
+  }
+}
+
+/** Marks created outside a socket command (carried forward from an earlier version): to all the author's devices, and
+ * to the document's readers when shared. */
+export function announceAnnotations(list: AnnotationPayload[]) {
+  const io = getRealtimeIfAttached();
+  if (!io) return;
+  for (const annotation of list) {
+    io.to(rooms.user(annotation.userId)).emit("annotation:saved", { annotation });
+    if (annotation.shared) io.to(rooms.doc(annotation.versionId)).except(rooms.user(annotation.userId)).emit("annotation:saved", { annotation });
   }
 }

@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
@@ -8,11 +9,18 @@ import { PdfViewer } from "~/components/pdf-viewer";
 import { PresentationBar } from "~/components/presentation-bar";
 import { useUser } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
-import { getVersionForReader, readerName } from "~/models/document.server";
+import { CarryForwardPanel } from "~/components/carry-forward-panel";
+import { getT } from "~/i18n/i18n";
+import { AppError } from "~/models/app-error";
+import { carryForward, carryForwardOffer } from "~/models/carry-forward.server";
+import { getVersionForReader, latestVersionOf, readerName } from "~/models/document.server";
 import { canPresent } from "~/models/presentation.server";
 import { getSittingForReader } from "~/models/sitting.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
+import { announceAnnotations } from "~/realtime/broadcast.server";
+import type { AnnotationPayload } from "~/realtime/events";
 import { usePresentation } from "~/realtime/use-presentation";
+import { toastHeaders } from "~/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.summary} — PhòngHọp` : "PhòngHọp" }];
 
@@ -21,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const version = throwHttp(() => getVersionForReader({ versionId: params.versionId ?? "", reader: user }));
   const confidential = version.document.confidentiality === "confidential";
   const sittingId = version.document.sittingId;
+  const latest = latestVersionOf(version.documentId);
   return {
     versionId: version.id,
     summary: version.document.summary,
@@ -33,11 +42,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     confidential,
     reader: confidential ? readerName(user.id) : null,
     pdfjsVersion,
+    latest: latest.id === version.id ? null : latest,
+    carry: carryForwardOffer({ versionId: version.id, reader: user }),
   };
+}
+
+const carrySchema = z.object({ from: z.string().uuid(), pages: z.array(z.coerce.number().int().min(1)).min(1) });
+
+/** Carries the reader's marks on the chosen pages of an earlier version to this one. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = requireAuth(context, request);
+  const t = getT(context.locale);
+  const form = await request.formData();
+  const parsed = carrySchema.safeParse({ from: form.get("from"), pages: form.getAll("page") });
+  if (!parsed.success) return { error: t("annotations.carry.choosePages") };
+  try {
+    const versionId = params.versionId ?? "";
+    const carried = carryForward({ reader: user, versionId, fromVersionId: parsed.data.from, pages: parsed.data.pages });
+    announceAnnotations(carried as AnnotationPayload[]);
+    const to = getVersionForReader({ versionId, reader: user }).version;
+    return redirect(`/documents/${versionId}`, { headers: await toastHeaders({ kind: "success", message: "annotations.carry.done", params: { count: carried.length, to } }) });
+  } catch (error) {
+    if (error instanceof AppError) return { error: t(error.message, error.params) };
+    throw error;
+  }
 }
 
 export default function DocumentViewerPage() {
   const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { hash } = useLocation();
   const user = useUser();
@@ -75,6 +108,12 @@ export default function DocumentViewerPage() {
           </a>
         </div>
       </div>
+      {data.latest ? (
+        <p className="notice warning">
+          {t("viewer.olderVersion", { version: data.version, latest: data.latest.version })} <Link to={`/documents/${data.latest.id}`}>{t("viewer.openLatest")}</Link>
+        </p>
+      ) : null}
+      {data.carry ? <CarryForwardPanel offer={data.carry} versionId={data.versionId} error={actionData?.error} /> : null}
       {data.sittingId ? (
         <PresentationBar
           state={presentation}

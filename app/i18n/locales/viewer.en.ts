@@ -25,5 +25,7 @@ export const viewerEn: typeof viewerVi = {
   downloadAnnotatedShared: "Download with notes (shared ones too)",
   annotatedSuffix: "with notes",
   back: "Back to the sitting",
+  olderVersion: "This is version {{version}}; a newer one ({{latest}}) exists.",
+  openLatest: "Open the latest version",
   confidential: "Confidential — for {{name}} only",
 };

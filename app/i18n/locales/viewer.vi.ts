@@ -23,5 +23,7 @@ export const viewerVi = {
   downloadAnnotatedShared: "Tải về kèm ghi chú (cả ghi chú được chia sẻ)",
   annotatedSuffix: "kèm ghi chú",
   back: "Quay lại phiên họp",
+  olderVersion: "Đây là phiên bản {{version}}; đã có phiên bản mới hơn ({{latest}}).",
+  openLatest: "Mở phiên bản mới nhất",
   confidential: "Tài liệu mật — chỉ dành cho {{name}}",
 };
