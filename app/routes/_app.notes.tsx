@@ -36,7 +36,7 @@ export default function MyNotes() {
                 <Link to={`/documents/${note.versionId}#page=${note.page}`} className="button secondary">
                   {t("documents.search.page", { page: note.page })}
                 </Link>
-                <span>{note.kind === "note" ? note.text : t("annotations.mine.drawing")}</span>
+                <span>{note.text ?? (note.kind === "ink" ? t("annotations.mine.drawing") : t(`annotations.${note.kind}`))}</span>
                 {note.shared ? <span className="badge">{t("annotations.shared")}</span> : null}
               </li>
             ))}
