@@ -14,11 +14,12 @@ export function useSittingLive(sittingId: string) {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   // While a navigation or form submission is under way it will load fresh data itself; reloading on top of it would
-  // race it (and could swallow its one-time toast).
+  // race it (and could swallow its one-time toast). A change seen during a reload in flight is caught up after it.
   // A change that arrives meanwhile is caught up once it is done.
   const busy = useRef(false);
   const missed = useRef(false);
-  busy.current = navigation.state !== "idle";
+  // A reload already under way is not cut short by another: aborting it mid-answer makes Remix log a decoding error.
+  busy.current = navigation.state !== "idle" || revalidator.state !== "idle";
   const reload = () => {
     if (busy.current) missed.current = true;
     else revalidator.revalidate();
@@ -26,7 +27,7 @@ export function useSittingLive(sittingId: string) {
   const revalidate = useRef(reload);
   revalidate.current = reload;
   useEffect(() => {
-    if (navigation.state === "idle" && missed.current) {
+    if (navigation.state === "idle" && revalidator.state === "idle" && missed.current) {
       missed.current = false;
       revalidator.revalidate();
     }
