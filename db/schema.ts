@@ -395,3 +395,140 @@ export const presentations = sqliteTable("presentations", {
     .references(() => users.id),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+// ——— The live sitting (issue #5) ———
+
+/**
+ * A sitting while it runs: the agenda item on the floor, and `seq`, raised by one in the same transaction as every
+ * change clients see, so a client that sees a gap in the numbers knows to reload.
+ */
+export const sittingLive = sqliteTable("sitting_live", {
+  sittingId: text("sitting_id")
+    .primaryKey()
+    .references(() => sittings.id, { onDelete: "cascade" }),
+  currentItemId: text("current_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+  seq: integer("seq").notNull().default(0),
+  openedAt: integer("opened_at", { mode: "timestamp_ms" }),
+  endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+});
+
+/** Điểm danh: a participant present in the hall. Checking out removes the row; the audit log keeps the history. */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    // Who checked them in: themselves, or the secretary for them.
+    byUserId: text("by_user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.userId] })],
+);
+
+export const pollRules = ["majority", "two_thirds"] as const;
+export type PollRule = (typeof pollRules)[number];
+export const pollStatuses = ["draft", "open", "closed", "cancelled"] as const;
+export type PollStatus = (typeof pollStatuses)[number];
+export const ballotChoices = ["yes", "no", "abstain"] as const;
+export type BallotChoice = (typeof ballotChoices)[number];
+
+export type PollResult = { yes: number; no: number; abstain: number; voted: number; notVoted: number; n: number; present: number; passed: boolean };
+
+/** Biểu quyết (RULES.md 1–7). N and the present count are taken when the poll opens; the result when it closes. */
+export const polls = sqliteTable(
+  "polls",
+  {
+    id: text("id").primaryKey(),
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    agendaItemId: text("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    question: text("question").notNull(),
+    rule: text("rule", { enum: pollRules }).notNull(),
+    secret: integer("secret", { mode: "boolean" }).notNull().default(false),
+    allowChange: integer("allow_change", { mode: "boolean" }).notNull().default(false),
+    durationSeconds: integer("duration_seconds"),
+    status: text("status", { enum: pollStatuses }).notNull().default("draft"),
+    n: integer("n"),
+    present: integer("present"),
+    // Opened without quorum, confirmed by the chair (RULES.md 7).
+    openedWithoutQuorum: integer("opened_without_quorum", { mode: "boolean" }).notNull().default(false),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    result: text("result", { mode: "json" }).$type<PollResult>(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("polls_sitting_idx").on(t.sittingId, t.createdAt)],
+);
+
+/** Who may vote in a poll: the members in office when it opened (their number is N). */
+export const pollVoters = sqliteTable(
+  "poll_voters",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.userId] })],
+);
+
+/** A named poll's ballots: one per member per poll, by the primary key. */
+export const ballots = sqliteTable(
+  "ballots",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    choice: text("choice", { enum: ballotChoices }).notNull(),
+    castAt: integer("cast_at", { mode: "timestamp_ms" }).notNull(),
+    // Set when a secretary recorded it for the member in a poll marked as recorded by hand (RULES.md 2).
+    recordedBy: text("recorded_by").references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.userId] })],
+);
+
+/**
+ * A secret poll keeps who took part apart from what was chosen (RULES.md 3): `secret_voters` says who voted and
+ * `secret_tallies` only how many chose each answer. There is no ballot row, so no id, time or row order joins a
+ * member to a choice. Both tables are WITHOUT ROWID (migration 0005): rows sit in key order, not in the order cast.
+ */
+export const secretVoters = sqliteTable(
+  "secret_voters",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.userId] })],
+);
+
+export const secretTallies = sqliteTable(
+  "secret_tallies",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    choice: text("choice", { enum: ballotChoices }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.choice] })],
+);

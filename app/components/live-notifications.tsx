@@ -1,20 +1,19 @@
-import { Link, useRevalidator } from "@remix-run/react";
-import { useCallback, useRef, useState } from "react";
+import { Link } from "@remix-run/react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { NotificationPayload } from "~/realtime/events";
 import { useRealtimeEvent } from "~/realtime/realtime-provider";
+import { useLiveReload } from "~/realtime/use-live-reload";
 
 /** Notifications pushed to this user while the page is open, shown at once (and counted in the header). */
 export function LiveNotifications() {
   const { t } = useTranslation();
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const reload = useLiveReload();
   const [items, setItems] = useState<NotificationPayload[]>([]);
   const onNotification = useCallback((n: NotificationPayload) => {
     setItems((all) => [n, ...all].slice(0, 3));
-    revalidate.current();
-  }, []);
+    reload();
+  }, [reload]);
   useRealtimeEvent("notification", onNotification);
   return (
     <div className="live-notifications" aria-live="polite" role="status" data-testid="live-notifications">

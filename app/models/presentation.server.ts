@@ -7,20 +7,12 @@ import { AppError } from "./app-error";
 import { db } from "./db.server";
 import { getVersionForReader } from "./document.server";
 import type { Reader } from "./reader";
-import { getSittingForReader } from "./sitting.server";
+import { canConduct, getSittingForReader } from "./sitting.server";
 
 export type Presentation = NonNullable<ReturnType<typeof getPresentation>>;
 
-/** The sitting's chair and secretary (by the sitting, or by their role in it) and the staff who manage sittings. */
-export function canPresent(sitting: ReturnType<typeof getSittingForReader>, reader: Reader) {
-  return (
-    sitting.canManage ||
-    sitting.chairId === reader.id ||
-    sitting.secretaryId === reader.id ||
-    sitting.participant?.role === "chair" ||
-    sitting.participant?.role === "secretary"
-  );
-}
+/** Those who run the sitting present (see `canConduct`). */
+export const canPresent = canConduct;
 
 export function getPresentation(sittingId: string) {
   return (

@@ -102,6 +102,21 @@ export function getSittingForReader({ sittingId, reader }: { sittingId: string; 
   };
 }
 
+/**
+ * Who runs a sitting live (sets the item on the floor, opens polls, presents): its chair and secretary, by the
+ * sitting or by their role in it, staff who manage sittings, and chairs of the council.
+ */
+export function canConduct(sitting: ReturnType<typeof getSittingForReader>, reader: Reader) {
+  return (
+    sitting.canManage ||
+    can(reader, "run:sitting:any") ||
+    sitting.chairId === reader.id ||
+    sitting.secretaryId === reader.id ||
+    sitting.participant?.role === "chair" ||
+    sitting.participant?.role === "secretary"
+  );
+}
+
 export function createSitting({ actor, reader, input }: { actor: Actor; reader: Reader; input: SittingInput }) {
   requireCan(reader, "manage:sitting:any");
   if (input.endsAt && input.endsAt <= input.startsAt) throw new AppError("invalid", "errors.endBeforeStart");

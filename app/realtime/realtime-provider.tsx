@@ -37,7 +37,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     socket.on("session:ended", () => {
       socket.disconnect();
-      window.location.assign("/login");
+      // The tab that logged out is already on its way there: a second navigation would cut into whatever comes next.
+      if (window.location.pathname !== "/login") window.location.assign("/login");
     });
     return () => {
       socket.disconnect();

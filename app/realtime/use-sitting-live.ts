@@ -1,53 +1,41 @@
-import { useNavigation, useRevalidator } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ServerToClientEvents } from "./events";
 import { useRealtime } from "./realtime-provider";
+import { useLiveReload } from "./use-live-reload";
 
 type Change = Parameters<ServerToClientEvents["sitting:changed"]>[0];
 
 /**
  * Follows a sitting live: joins its room (again after every reconnect) and reloads the page's data when the server
- * says something changed. Loaders stay the source of truth; the event only says "look again".
+ * says something changed. Loaders stay the source of truth; the event only says "look again". Search-index progress
+ * (about once a second while a long file is read) reloads only the documents tab, which shows it.
  */
 export function useSittingLive(sittingId: string) {
   const { socket } = useRealtime();
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
-  // While a navigation or form submission is under way it will load fresh data itself; reloading on top of it would
-  // race it (and could swallow its one-time toast). A change seen during a reload in flight is caught up after it.
-  // A change that arrives meanwhile is caught up once it is done.
-  const busy = useRef(false);
-  const missed = useRef(false);
-  // A reload already under way is not cut short by another: aborting it mid-answer makes Remix log a decoding error.
-  busy.current = navigation.state !== "idle" || revalidator.state !== "idle";
-  const reload = () => {
-    if (busy.current) missed.current = true;
-    else revalidator.revalidate();
-  };
-  const revalidate = useRef(reload);
-  revalidate.current = reload;
-  useEffect(() => {
-    if (navigation.state === "idle" && revalidator.state === "idle" && missed.current) {
-      missed.current = false;
-      revalidator.revalidate();
-    }
-  }, [navigation.state, revalidator]);
+  const reload = useLiveReload();
+  const { pathname } = useLocation();
+  const path = useRef(pathname);
+  path.current = pathname;
   const [lastChange, setLastChange] = useState<Change | null>(null);
 
   useEffect(() => {
     if (!socket) return;
+    let joined = false;
     const join = () => {
       socket.emit("sitting:join", { sittingId }, (reply) => {
-        // A reconnect may have missed events: reload once joined.
-        if (reply.ok) revalidate.current();
+        // After a reconnect, events may have been missed: reload once joined again.
+        if (reply.ok && joined) reload();
+        joined = true;
       });
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = (change: Change) => {
       if (change.sittingId !== sittingId) return;
       setLastChange(change);
+      if (change.what === "search-index" && !path.current.endsWith("/documents")) return;
       clearTimeout(timer);
-      timer = setTimeout(() => revalidate.current(), 150);
+      timer = setTimeout(reload, 150);
     };
     const onReply = (payload: { sittingId: string }) => {
       if (payload.sittingId === sittingId) onChange({ sittingId, what: "participants" });
@@ -63,7 +51,7 @@ export function useSittingLive(sittingId: string) {
       socket.off("sitting:replied", onReply);
       if (socket.connected) socket.emit("sitting:leave", { sittingId }, () => {});
     };
-  }, [socket, sittingId]);
+  }, [socket, sittingId, reload]);
 
   return lastChange;
 }

@@ -1,0 +1,241 @@
+// Biểu quyết (issue #5, RULES.md 1–7). The chair creates a poll on an agenda item and opens it: N (members in office)
+// and the present count are taken then, with the list of who may vote. Each member votes once — the database's primary
+// key makes sure, not a check in code — and a ballot is acknowledged only after its transaction commits. Closing
+// computes the result once and stores it; it is never recomputed. Secret polls keep who voted apart from what was
+// chosen: there is no ballot row, only a list of voters and a count per choice (db/schema.ts).
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { agendaItems, ballotChoices, ballots, pollRules, polls, pollVoters, secretTallies, secretVoters, users, type BallotChoice, type PollResult } from "#db/schema";
+import { z } from "zod";
+import { AppError } from "./app-error";
+import { writeAudit, type Actor } from "./audit.server";
+import { db, type Tx } from "./db.server";
+import { attendanceCounts, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
+import type { Reader } from "./reader";
+import { getSittingForReader } from "./sitting.server";
+import { computeResult, quorumMet } from "./vote-rules";
+
+export const pollInput = z.object({
+  agendaItemId: z.string().uuid().nullable().optional(),
+  question: z.string().trim().min(3, "live.errors.question").max(500, "live.errors.question"),
+  rule: z.enum(pollRules).default("majority"),
+  secret: z.boolean().default(false),
+  allowChange: z.boolean().default(false),
+  durationSeconds: z.number().int().min(10).max(3_600).nullable().optional(),
+});
+export type PollInput = z.infer<typeof pollInput>;
+
+export const choiceInput = z.enum(ballotChoices);
+
+function requirePoll(tx: Tx | typeof db, pollId: string, sittingId: string) {
+  const poll = tx.select().from(polls).where(eq(polls.id, pollId)).get();
+  // A poll of another sitting is as unknown here as one that does not exist.
+  if (!poll || poll.sittingId !== sittingId) throw new AppError("not_found", "live.errors.pollNotFound");
+  return poll;
+}
+
+export function createPoll({ actor, reader, sittingId, input }: { actor: Actor; reader: Reader; sittingId: string; input: PollInput }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    if (input.agendaItemId && !tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, input.agendaItemId), eq(agendaItems.sittingId, sittingId))).get()) {
+      throw new AppError("not_found", "live.errors.itemNotFound");
+    }
+    const id = randomUUID();
+    tx.insert(polls)
+      .values({
+        id,
+        sittingId,
+        agendaItemId: input.agendaItemId ?? null,
+        question: input.question.normalize("NFC"),
+        rule: input.rule,
+        secret: input.secret,
+        // A secret ballot cannot be changed: nothing records which choice was the member's.
+        allowChange: input.secret ? false : input.allowChange,
+        durationSeconds: input.durationSeconds ?? null,
+        createdBy: reader.id,
+        createdAt: new Date(),
+      })
+      .run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "poll.create", entityType: "poll", entityId: id, details: { sittingId, question: input.question, rule: input.rule, secret: input.secret } });
+    return { pollId: id, seq };
+  });
+}
+
+/**
+ * Opens a poll: snapshots who may vote (the members in office; N is their number) and how many of them are present.
+ * Without quorum (RULES.md 7) the chair must confirm, and the poll records that it opened so.
+ */
+export function openPoll({ actor, reader, sittingId, pollId, withoutQuorum = false, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; pollId: string; withoutQuorum?: boolean; now?: Date }) {
+  const sitting = requireConductor(sittingId, reader);
+  requireInProgress(sitting);
+  return db.transaction((tx) => {
+    const poll = requirePoll(tx, pollId, sittingId);
+    if (poll.status !== "draft") throw new AppError("conflict", "live.errors.pollNotDraft");
+    if (tx.select({ id: polls.id }).from(polls).where(and(eq(polls.sittingId, sittingId), eq(polls.status, "open"))).get()) throw new AppError("conflict", "live.errors.anotherOpen");
+    const { members, n, present } = attendanceCounts(tx, sitting, now);
+    if (n === 0) throw new AppError("conflict", "live.errors.noMembers");
+    const quorum = quorumMet(present, n);
+    if (!quorum && !withoutQuorum) throw new AppError("conflict", "live.errors.noQuorum", { present, n });
+    for (const userId of members) tx.insert(pollVoters).values({ pollId, userId }).run();
+    if (poll.secret) for (const choice of ballotChoices) tx.insert(secretTallies).values({ pollId, choice, count: 0 }).run();
+    const closesAt = poll.durationSeconds ? new Date(now.getTime() + poll.durationSeconds * 1000) : null;
+    tx.update(polls).set({ status: "open", n, present, openedWithoutQuorum: !quorum, openedAt: now, closesAt }).where(eq(polls.id, pollId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "poll.open", entityType: "poll", entityId: pollId, details: { sittingId, n, present, withoutQuorum: !quorum } });
+    return { seq, closesAt };
+  });
+}
+
+function isPrimaryKeyClash(error: unknown) {
+  return error instanceof Error && "code" in error && (error.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || error.code === "SQLITE_CONSTRAINT_UNIQUE");
+}
+
+/**
+ * One member's ballot. Refused after closing (or once the time is up), from anyone not entitled, for a poll of another
+ * sitting, and a second time unless the poll allows a change. Returns once committed, with the number who have voted.
+ */
+export function castBallot({ reader, sittingId, pollId, choice, now = new Date() }: { reader: Reader; sittingId: string; pollId: string; choice: BallotChoice; now?: Date }) {
+  return db.transaction((tx) => {
+    const poll = requirePoll(tx, pollId, sittingId);
+    if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
+    if (!tx.select({ userId: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, reader.id))).get()) {
+      throw new AppError("forbidden", "live.errors.notEntitled");
+    }
+    let changed = false;
+    try {
+      if (poll.secret) {
+        tx.insert(secretVoters).values({ pollId, userId: reader.id }).run();
+        tx.update(secretTallies)
+          .set({ count: sql`${secretTallies.count} + 1` })
+          .where(and(eq(secretTallies.pollId, pollId), eq(secretTallies.choice, choice)))
+          .run();
+      } else {
+        tx.insert(ballots).values({ pollId, userId: reader.id, choice, castAt: now }).run();
+      }
+    } catch (error) {
+      if (!isPrimaryKeyClash(error)) throw error;
+      if (!poll.allowChange) throw new AppError("conflict", "live.errors.alreadyVoted");
+      tx.update(ballots)
+        .set({ choice, castAt: now })
+        .where(and(eq(ballots.pollId, pollId), eq(ballots.userId, reader.id)))
+        .run();
+      changed = true;
+    }
+    const seq = nextSeq(tx, sittingId);
+    return { seq, voted: votedCount(tx, poll), n: poll.n ?? 0, changed };
+  });
+}
+
+function votedCount(tx: Tx | typeof db, poll: { id: string; secret: boolean }) {
+  const table = poll.secret ? secretVoters : ballots;
+  return tx.select({ count: sql<number>`count(*)` }).from(table).where(eq(table.pollId, poll.id)).get()!.count;
+}
+
+function tally(tx: Tx, poll: { id: string; secret: boolean }) {
+  const rows = poll.secret
+    ? tx.select({ choice: secretTallies.choice, count: secretTallies.count }).from(secretTallies).where(eq(secretTallies.pollId, poll.id)).all()
+    : tx
+        .select({ choice: ballots.choice, count: sql<number>`count(*)` })
+        .from(ballots)
+        .where(eq(ballots.pollId, poll.id))
+        .groupBy(ballots.choice)
+        .all();
+  const counts = { yes: 0, no: 0, abstain: 0 };
+  for (const row of rows) counts[row.choice] = row.count;
+  return counts;
+}
+
+/** Closes an open poll and stores its result, computed this once. `actor` null: the server's timer closed it. */
+export function closePoll({ actor, reader, sittingId, pollId, now = new Date() }: { actor: Actor; reader: Reader | null; sittingId: string; pollId: string; now?: Date }) {
+  if (reader) requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const poll = requirePoll(tx, pollId, sittingId);
+    if (poll.status !== "open") throw new AppError("conflict", "live.errors.pollNotOpen");
+    const result: PollResult = computeResult({ rule: poll.rule, ...tally(tx, poll), n: poll.n ?? 0, present: poll.present ?? 0 });
+    tx.update(polls).set({ status: "closed", closedAt: now, result }).where(eq(polls.id, pollId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "poll.close", entityType: "poll", entityId: pollId, details: { sittingId, result, byTimer: !reader } });
+    return { seq, result };
+  });
+}
+
+export function cancelPoll({ actor, reader, sittingId, pollId }: { actor: Actor; reader: Reader; sittingId: string; pollId: string }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const poll = requirePoll(tx, pollId, sittingId);
+    if (poll.status !== "draft" && poll.status !== "open") throw new AppError("conflict", "live.errors.pollNotOpen");
+    tx.update(polls).set({ status: "cancelled", closedAt: new Date() }).where(eq(polls.id, pollId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "poll.cancel", entityType: "poll", entityId: pollId, details: { sittingId } });
+    return { seq };
+  });
+}
+
+/** Open polls whose time is up, for the server's timer (and for catching up after a restart). */
+export function duePolls(now = new Date()) {
+  return db
+    .select({ id: polls.id, sittingId: polls.sittingId, closesAt: polls.closesAt })
+    .from(polls)
+    .where(and(eq(polls.status, "open"), isNotNull(polls.closesAt), lte(polls.closesAt, now)))
+    .all();
+}
+
+export function openPollsWithDeadline() {
+  return db
+    .select({ id: polls.id, sittingId: polls.sittingId, closesAt: polls.closesAt })
+    .from(polls)
+    .where(and(eq(polls.status, "open"), isNotNull(polls.closesAt)))
+    .all();
+}
+
+/**
+ * A sitting's polls as this reader may see them: results of closed ones, the running count of the open one, the
+ * reader's own ballot in a named poll, and — for those who conduct the sitting — who has not voted in a named poll.
+ */
+export function listPolls({ sittingId, reader, conductor }: { sittingId: string; reader: Reader; conductor: boolean }) {
+  getSittingForReader({ sittingId, reader });
+  const rows = db.select().from(polls).where(eq(polls.sittingId, sittingId)).orderBy(desc(polls.createdAt)).all();
+  return rows.map((poll) => {
+    const open = poll.status === "open";
+    const entitled = open || poll.status === "closed" ? !!db.select({ u: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, poll.id), eq(pollVoters.userId, reader.id))).get() : false;
+    const mine = poll.secret
+      ? db.select({ u: secretVoters.userId }).from(secretVoters).where(and(eq(secretVoters.pollId, poll.id), eq(secretVoters.userId, reader.id))).get()
+        ? ("secret" as const)
+        : null
+      : (db.select({ choice: ballots.choice }).from(ballots).where(and(eq(ballots.pollId, poll.id), eq(ballots.userId, reader.id))).get()?.choice ?? null);
+    return {
+      id: poll.id,
+      agendaItemId: poll.agendaItemId,
+      question: poll.question,
+      rule: poll.rule,
+      secret: poll.secret,
+      allowChange: poll.allowChange,
+      durationSeconds: poll.durationSeconds,
+      status: poll.status,
+      n: poll.n,
+      present: poll.present,
+      openedWithoutQuorum: poll.openedWithoutQuorum,
+      openedAt: poll.openedAt?.toISOString() ?? null,
+      closesAt: poll.closesAt?.toISOString() ?? null,
+      result: poll.result ?? null,
+      voted: open ? votedCount(db, poll) : (poll.result?.voted ?? null),
+      entitled,
+      myBallot: mine,
+      notVoted: conductor && open && !poll.secret ? notVoted(poll.id) : null,
+    };
+  });
+}
+
+export type PollView = ReturnType<typeof listPolls>[number];
+
+function notVoted(pollId: string) {
+  return db
+    .select({ userId: users.id, fullName: users.fullName })
+    .from(pollVoters)
+    .innerJoin(users, eq(users.id, pollVoters.userId))
+    .leftJoin(ballots, and(eq(ballots.pollId, pollVoters.pollId), eq(ballots.userId, pollVoters.userId)))
+    .where(and(eq(pollVoters.pollId, pollId), sql`${ballots.userId} is null`))
+    .orderBy(asc(users.fullName))
+    .all();
+}
