@@ -21,6 +21,16 @@ export type ServerToClientEvents = {
   "annotation:deleted": (payload: { id: string; versionId: string }) => void;
   /** In `meeting:<id>`: the page the chair or secretary now presents, or null when they stopped. */
   "presentation:changed": (payload: { sittingId: string; presentation: PresentationPayload | null }) => void;
+  /**
+   * In `meeting:<id>`: the live sitting changed (`what`: status, item, attendance, polls). `seq` is the sitting's
+   * sequence number after the change; a client whose last seen number is not `seq - 1` missed something and reloads
+   * with `live:state`. Carries no state: reload what you show.
+   */
+  "live:changed": (payload: { sittingId: string; seq: number; what: LivePart }) => void;
+  /** In `meeting:<id>`: a ballot was counted in the open poll ("Đã biểu quyết voted/n"). */
+  "poll:count": (payload: { sittingId: string; seq: number; pollId: string; voted: number; n: number }) => void;
+  /** In `meeting:<id>`: a poll closed (by hand or when its time ran out) with its stored result. */
+  "poll:closed": (payload: { sittingId: string; seq: number; pollId: string; result: PollResultPayload }) => void;
   "sitting:replied": (payload: { sittingId: string; userId: string; reply: "attending" | "absent"; absenceReason: string | null; repliedAt: string }) => void;
 };
 
@@ -57,6 +67,10 @@ export type PresentationPayload = {
   updatedAt: string;
 };
 
+export type LivePart = "status" | "item" | "attendance" | "polls";
+
+export type PollResultPayload = { yes: number; no: number; abstain: number; voted: number; notVoted: number; n: number; present: number; passed: boolean };
+
 export type SittingPart = "details" | "agenda" | "documents" | "participants" | "search-index";
 
 /** `message` is an i18n key and `params` its values, so each device shows it in its user's language. */
@@ -87,7 +101,26 @@ export type ClientToServerEvents = {
     ack: (reply: Ack<{ presentation: PresentationPayload }>) => void,
   ) => void;
   "presentation:stop": (payload: { sittingId: string }, ack: (reply: Ack) => void) => void;
+  /** The live sitting as this user may see it (see docs/realtime.md), with its sequence number. */
+  "live:state": (payload: { sittingId: string }, ack: (reply: Ack<{ state: LiveStatePayload }>) => void) => void;
+  "live:open": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "live:end": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "live:item": (payload: { sittingId: string; itemId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  /** Check in or out: oneself (no `userId`), or anyone invited, by those who conduct the sitting. */
+  "checkin:set": (payload: { sittingId: string; userId?: string; present: boolean }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "poll:create": (
+    payload: { sittingId: string; agendaItemId?: string | null; question: string; rule?: "majority" | "two_thirds"; secret?: boolean; allowChange?: boolean; durationSeconds?: number | null },
+    ack: (reply: Ack<{ pollId: string; seq: number }>) => void,
+  ) => void;
+  "poll:open": (payload: { sittingId: string; pollId: string; withoutQuorum?: boolean }, ack: (reply: Ack<{ seq: number; closesAt: string | null }>) => void) => void;
+  /** A member's ballot; acknowledged only once it is committed. */
+  "poll:vote": (payload: { sittingId: string; pollId: string; choice: "yes" | "no" | "abstain" }, ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void) => void;
+  "poll:close": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number; result: PollResultPayload }>) => void) => void;
+  "poll:cancel": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
 };
+
+/** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` plus the sitting's polls. */
+export type LiveStatePayload = import("~/models/live-sitting.server").LiveState & { polls: import("~/models/poll.server").PollView[] };
 
 export type SocketData = {
   userId: string;

@@ -5,6 +5,8 @@ import { isSameOrigin } from "~/auth/origin.server";
 import { logger } from "~/logger.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerAnnotationHandlers } from "./annotation-handlers.server";
+import { registerLiveHandlers } from "./live-handlers.server";
+import { resumePollTimers, stopPollTimers } from "./poll-timers.server";
 import { registerSittingHandlers } from "./sitting-handlers.server";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -51,8 +53,10 @@ export function attachRealtime(httpServer: HttpServer) {
     });
     registerSittingHandlers(socket);
     registerAnnotationHandlers(socket);
+    registerLiveHandlers(socket);
   });
 
+  resumePollTimers();
   return io;
 }
 
@@ -105,6 +109,7 @@ export async function endSessionConnections(sessionId: string) {
  * transport, not told "you are disconnected", so clients reconnect by themselves once the server is back.
  */
 export async function closeRealtime() {
+  stopPollTimers();
   if (!io) return;
   await new Promise<void>((resolve) => io!.close(() => resolve()));
   io = undefined;

@@ -5,6 +5,7 @@ import { meetingsEn } from "./meetings.en";
 import { viewerEn } from "./viewer.en";
 import { annotationsEn } from "./annotations.en";
 import { presentationEn } from "./presentation.en";
+import { liveEn } from "./live.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -243,7 +244,12 @@ export const en: typeof vi = {
         publish: "Publish sitting",
         publish_late: "Publish sitting (late)",
         reply: "Reply to invitation",
+        open: "Open sitting",
+        end: "End sitting",
+        set_item: "Move to agenda item",
       },
+      checkin: { add: "Check in", remove: "Check out" },
+      poll: { create: "Create vote", open: "Open vote", close: "Close vote", cancel: "Cancel vote" },
       agenda: { add_item: "Add agenda item", update_item: "Edit agenda item", remove_item: "Delete agenda item", reorder: "Reorder agenda" },
       document: {
         upload: "Upload document",
@@ -262,4 +268,5 @@ export const en: typeof vi = {
   viewer: viewerEn,
   annotations: annotationsEn,
   presentation: presentationEn,
+  live: liveEn,
 };

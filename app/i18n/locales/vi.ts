@@ -4,6 +4,7 @@ import { meetingsVi } from "./meetings.vi";
 import { viewerVi } from "./viewer.vi";
 import { annotationsVi } from "./annotations.vi";
 import { presentationVi } from "./presentation.vi";
+import { liveVi } from "./live.vi";
 
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
@@ -242,7 +243,12 @@ export const vi = {
         publish: "Phát hành phiên họp",
         publish_late: "Phát hành phiên họp (muộn)",
         reply: "Trả lời giấy mời",
+        open: "Khai mạc phiên họp",
+        end: "Bế mạc phiên họp",
+        set_item: "Chuyển nội dung chương trình",
       },
+      checkin: { add: "Điểm danh có mặt", remove: "Bỏ điểm danh" },
+      poll: { create: "Tạo biểu quyết", open: "Mở biểu quyết", close: "Kết thúc biểu quyết", cancel: "Hủy biểu quyết" },
       agenda: { add_item: "Thêm nội dung chương trình", update_item: "Sửa nội dung chương trình", remove_item: "Xóa nội dung chương trình", reorder: "Sắp xếp chương trình" },
       document: {
         upload: "Tải tài liệu lên",
@@ -261,4 +267,5 @@ export const vi = {
   viewer: viewerVi,
   annotations: annotationsVi,
   presentation: presentationVi,
+  live: liveVi,
 };

@@ -1,0 +1,241 @@
+// Voting integrity (issue #5, RULES.md 1–7): one ballot per member per poll by the database's key, acknowledged only
+// once committed; ballots after closing, from those not entitled, or for another sitting's poll refused with a clear
+// message; an acknowledged ballot survives the server being killed; a secret poll's tables cannot tell who chose what.
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoPassword } from "#db/seed";
+import type { LiveStatePayload } from "~/realtime/events";
+import { Browserless } from "../setup/http";
+import { removeDataDir, startServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+let dataDir: string;
+let sittingId: string;
+let otherSittingId: string;
+const sockets: Socket[] = [];
+
+async function connectAs(username: string) {
+  const client = new Browserless(server.url);
+  await client.login(username, demoPassword);
+  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+async function sittingIds() {
+  const secretary = new Browserless(server.url);
+  await secretary.login("thuky1", demoPassword);
+  return [...new Set([...(await (await secretary.get("/sittings")).text()).matchAll(/href="\/sittings\/([0-9a-f-]{36})"/g)].map((m) => m[1]))];
+}
+
+const ok = async <T extends { ok: boolean }>(reply: Promise<T>) => {
+  const answer = await reply;
+  expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true });
+  return answer as T & { ok: true };
+};
+
+async function state(socket: Socket, sitting = sittingId) {
+  return (await ok(socket.emitWithAck("live:state", { sittingId: sitting }))).state as LiveStatePayload;
+}
+
+/** A new poll, opened (without quorum: the tests check in only a few members). */
+async function openedPoll(chair: Socket, options: Record<string, unknown> = {}) {
+  const { pollId } = await ok(chair.emitWithAck("poll:create", { sittingId, question: "Thông qua Nghị quyết về dự toán ngân sách năm 2027", ...options }));
+  await ok(chair.emitWithAck("poll:open", { sittingId, pollId, withoutQuorum: true }));
+  return pollId as string;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  dataDir = server.dataDir;
+  [sittingId, otherSittingId] = await sittingIds();
+  const chair = await connectAs("chutich");
+  await ok(chair.emitWithAck("live:open", { sittingId }));
+  await ok(chair.emitWithAck("live:open", { sittingId: otherSittingId }));
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server.stop();
+  removeDataDir(dataDir);
+});
+
+describe("opening a poll", () => {
+  test("without quorum it needs the chair's confirmation, and N is the members in office", async () => {
+    const chair = await connectAs("chutich");
+    const { pollId } = await ok(chair.emitWithAck("poll:create", { sittingId, question: "Thông qua chương trình kỳ họp" }));
+    const refused = await chair.emitWithAck("poll:open", { sittingId, pollId });
+    expect(refused).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/^Chưa đủ số đại biểu có mặt theo quy định \(\d+\/\d+\)/) } });
+    await ok(chair.emitWithAck("poll:open", { sittingId, pollId, withoutQuorum: true }));
+    const poll = (await state(chair)).polls.find((p) => p.id === pollId)!;
+    expect(poll).toMatchObject({ status: "open", openedWithoutQuorum: true });
+    expect(poll.n).toBe((await state(chair)).n);
+    await ok(chair.emitWithAck("poll:cancel", { sittingId, pollId }));
+  });
+
+  test("a delegate cannot create or open a poll", async () => {
+    const delegate = await connectAs("daibieu1");
+    expect(await delegate.emitWithAck("poll:create", { sittingId, question: "Câu hỏi của đại biểu" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Chỉ chủ tọa hoặc thư ký phiên họp được làm việc này." },
+    });
+  });
+});
+
+describe("ballots", () => {
+  test("one per member: the second is refused — by the database's key, not only by the server's code", async () => {
+    const chair = await connectAs("chutich");
+    const pollId = await openedPoll(chair);
+    const delegate = await connectAs("daibieu2");
+    const first = await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }));
+    expect(first.voted).toBe(1);
+    expect(await delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Bạn đã biểu quyết rồi; biểu quyết này không cho phép thay đổi." },
+    });
+    // Straight into the file: the database itself refuses a second row for the same member and poll.
+    const file = new Database(join(dataDir, "app.db"));
+    try {
+      const ballot = file.prepare("select * from ballots where poll_id = ?").get(pollId) as Record<string, unknown>;
+      expect(ballot.choice).toBe("yes");
+      expect(() => file.prepare("insert into ballots (poll_id, user_id, choice, cast_at) values (?, ?, 'no', 0)").run(pollId, ballot.user_id)).toThrow(/UNIQUE constraint failed|PRIMARY KEY/);
+    } finally {
+      file.close();
+    }
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+  });
+
+  test("a poll that allows it takes a changed ballot, counted once", async () => {
+    const chair = await connectAs("chutich");
+    const pollId = await openedPoll(chair, { allowChange: true });
+    const delegate = await connectAs("daibieu3");
+    await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }));
+    expect((await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }))).voted).toBe(1);
+    const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+    expect(result).toMatchObject({ yes: 1, no: 0, abstain: 0, voted: 1 });
+  });
+
+  test("after closing, from a guest, and for another sitting's poll, a ballot is refused with a clear message", async () => {
+    const chair = await connectAs("chutich");
+    const pollId = await openedPoll(chair);
+    const guest = await connectAs("khachmoi");
+    expect(await guest.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Bạn không thuộc danh sách đại biểu được biểu quyết lần này." },
+    });
+    const delegate = await connectAs("daibieu4");
+    expect(await delegate.emitWithAck("poll:vote", { sittingId: otherSittingId, pollId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "not_found", message: "Không tìm thấy biểu quyết này trong phiên họp." },
+    });
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+    expect(await delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Biểu quyết đã kết thúc; phiếu của bạn không được ghi nhận." },
+    });
+    expect(await delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "maybe" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+
+  test("everyone in the sitting sees the count; the closed result is stored with N and the present count", async () => {
+    const chair = await connectAs("chutich");
+    const hall = await connectAs("thuky2");
+    await ok(hall.emitWithAck("sitting:join", { sittingId }));
+    for (const name of ["daibieu5", "daibieu6", "daibieu7"]) {
+      const s = await connectAs(name);
+      await ok(s.emitWithAck("checkin:set", { sittingId, present: true }));
+    }
+    const pollId = await openedPoll(chair);
+    const counted = new Promise((resolve) => hall.once("poll:count", resolve));
+    const voter = await connectAs("daibieu5");
+    await ok(voter.emitWithAck("poll:vote", { sittingId, pollId, choice: "abstain" }));
+    expect(await counted).toMatchObject({ sittingId, pollId, voted: 1, seq: expect.any(Number) });
+    const closed = new Promise((resolve) => hall.once("poll:closed", resolve));
+    const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+    const live = await state(chair);
+    expect(result).toEqual({ yes: 0, no: 0, abstain: 1, voted: 1, notVoted: live.n - 1, n: live.n, present: live.present, passed: false });
+    expect(live.present).toBeGreaterThanOrEqual(3);
+    expect(await closed).toMatchObject({ pollId, result });
+  });
+});
+
+describe("a secret poll", () => {
+  test("records who took part and how many chose each answer, and nothing that joins the two", async () => {
+    const chair = await connectAs("chutich");
+    const [a, b] = [await connectAs("daibieu8"), await connectAs("daibieu9")];
+    // Two polls, the same two members, their choices swapped: the stored rows must not tell the polls apart.
+    const first = await openedPoll(chair, { secret: true });
+    await ok(a.emitWithAck("poll:vote", { sittingId, pollId: first, choice: "yes" }));
+    await ok(b.emitWithAck("poll:vote", { sittingId, pollId: first, choice: "no" }));
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: first }));
+    const second = await openedPoll(chair, { secret: true });
+    await ok(b.emitWithAck("poll:vote", { sittingId, pollId: second, choice: "yes" }));
+    await ok(a.emitWithAck("poll:vote", { sittingId, pollId: second, choice: "no" }));
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: second }));
+
+    const file = new Database(join(dataDir, "app.db"), { readonly: true });
+    try {
+      const dump = (pollId: string) => ({
+        voters: file.prepare("select user_id from secret_voters where poll_id = ?").all(pollId),
+        tallies: file.prepare("select choice, count from secret_tallies where poll_id = ?").all(pollId),
+        ballots: file.prepare("select count(*) as n from ballots where poll_id = ?").get(pollId),
+      });
+      expect(dump(first)).toEqual(dump(second));
+      expect(dump(first).voters).toHaveLength(2);
+      // No hidden order either: no rowid, and no column beyond the key (and the count).
+      expect(() => file.prepare("select rowid from secret_voters").all()).toThrow(/no such column: rowid/);
+      expect(() => file.prepare("select rowid from secret_tallies").all()).toThrow(/no such column: rowid/);
+      const columns = (table: string) => (file.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns("secret_voters")).toEqual(["poll_id", "user_id"]);
+      expect(columns("secret_tallies")).toEqual(["poll_id", "choice", "count"]);
+      // The audit log has the result, never a member's choice.
+      const audit = file.prepare("select details from audit_log where entity_id in (?, ?)").all(first, second) as { details: string | null }[];
+      expect(audit.map((r) => r.details ?? "").join(" ")).not.toMatch(/"choice"/);
+    } finally {
+      file.close();
+    }
+  });
+});
+
+describe("the server's clock and a crash", () => {
+  test("a poll with a time limit closes by itself when its time runs out", async () => {
+    const chair = await connectAs("chutich");
+    await ok(chair.emitWithAck("sitting:join", { sittingId }));
+    const pollId = await openedPoll(chair, { durationSeconds: 10 });
+    const closed = await new Promise<{ pollId: string }>((resolve) => chair.on("poll:closed", (e: { pollId: string }) => e.pollId === pollId && resolve(e)));
+    expect(closed.pollId).toBe(pollId);
+    expect((await state(chair)).polls.find((p) => p.id === pollId)?.status).toBe("closed");
+  }, 20_000);
+
+  test("killing the server during an open poll loses no acknowledged ballot, and the poll carries on after restart", async () => {
+    const chair = await connectAs("chutich");
+    const pollId = await openedPoll(chair);
+    const voters = ["daibieu10", "daibieu11", "daibieu12", "daibieu13", "daibieu14"];
+    const acknowledged: string[] = [];
+    await Promise.all(
+      voters.map(async (name) => {
+        const s = await connectAs(name);
+        const reply = await s.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" });
+        if (reply.ok) acknowledged.push(name);
+      }),
+    );
+    expect(acknowledged).toHaveLength(5);
+    for (const s of sockets) s.disconnect();
+    sockets.length = 0;
+    await server.stop("SIGKILL");
+
+    server = await startServer({ dataDir });
+    const chairAgain = await connectAs("chutich");
+    const poll = (await state(chairAgain)).polls.find((p) => p.id === pollId)!;
+    expect(poll).toMatchObject({ status: "open", voted: 5 });
+    const late = await connectAs("daibieu15");
+    expect((await ok(late.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }))).voted).toBe(6);
+    const { result } = await ok(chairAgain.emitWithAck("poll:close", { sittingId, pollId }));
+    expect(result).toMatchObject({ yes: 5, no: 1, voted: 6 });
+  }, 60_000);
+});
