@@ -56,6 +56,7 @@ export default function SittingLayout() {
         <NavLink to="." end>
           {t("meetings.tabs.overview")}
         </NavLink>
+        {sitting.status !== "draft" ? <NavLink to="live">{t("live.tab")}</NavLink> : null}
         {sitting.canManage ? (
           <>
             <NavLink to="agenda">{t("meetings.tabs.agenda")}</NavLink>

@@ -1,0 +1,36 @@
+import type { MetaFunction } from "@remix-run/node";
+import { useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConductorView, DelegateView, LiveHeader } from "~/components/live/live-views";
+import { useLiveSitting } from "~/realtime/use-live-sitting";
+
+export const meta: MetaFunction = () => [{ title: "Phiên họp trực tiếp — PhòngHọp" }];
+
+/** The live sitting (issue #5): the console for those who conduct it, the tablet view for the others. */
+export default function LiveSittingTab() {
+  const { sittingId } = useParams();
+  const live = useLiveSitting(sittingId ?? "");
+  const { t } = useTranslation();
+  if (!live.state) {
+    return (
+      <p className="muted" role="status">
+        {live.error ?? t("viewer.loading")}
+      </p>
+    );
+  }
+  const ready = { ...live, state: live.state };
+  return (
+    <div className="stack live-sitting" data-testid="live-sitting">
+      {live.error ? (
+        <p className="notice warning" role="alert">
+          {live.error}
+        </p>
+      ) : null}
+      <LiveHeader state={live.state} />
+      {live.state.canConduct ? <ConductorView live={ready} /> : <DelegateView live={ready} />}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,74 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, logIn, test } from "./fixtures";
+
+const sittingTitle = "Phiên thảo luận và biểu quyết các nghị quyết";
+
+async function open(browser: Browser, username: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, username);
+  return page;
+}
+
+async function sittingUrl(page: Page) {
+  await page.goto("/sittings");
+  await page.getByRole("link", { name: sittingTitle }).first().click();
+  await expect(page.getByRole("heading", { name: new RegExp(sittingTitle) })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+const percent = (count: number, n: number) => `${(Math.round((count * 10_000) / n) / 100).toFixed(2).replace(".", ",")}%`;
+
+test("check-ins and a named vote reach the chair, the delegates and the hall screen live, with the result as a share of N", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const chair = await open(browser, "chutich");
+  const path = await sittingUrl(chair);
+  await chair.goto(`${path}/live`);
+  await chair.getByRole("button", { name: "Khai mạc phiên họp" }).click();
+  await expect(chair.getByTestId("live-sitting")).toContainText("Đang họp");
+
+  const screen = await open(browser, "thuky2");
+  await screen.goto(`${path}/screen`);
+  await expect(screen.getByTestId("hall-present")).toContainText(/Có mặt 0\/\d+ đại biểu/);
+  const n = Number((await screen.getByTestId("hall-present").textContent())!.match(/Có mặt 0\/(\d+)/)![1]);
+
+  const delegates = [await open(browser, "daibieu35"), await open(browser, "daibieu36")];
+  for (const [i, delegate] of delegates.entries()) {
+    await delegate.goto(`${path}/live`);
+    await delegate.getByRole("button", { name: "Điểm danh có mặt" }).click();
+    await expect(delegate.getByText("Bạn đã điểm danh có mặt.")).toBeVisible();
+    // Everyone's count moves at once.
+    await expect(screen.getByTestId("hall-present")).toContainText(`Có mặt ${i + 1}/${n} đại biểu`);
+    await expect(chair.getByTestId("present-count")).toHaveText(`Có mặt ${i + 1}/${n} đại biểu`);
+  }
+
+  // The chair creates a named majority vote and opens it (two present: no quorum, so the chair confirms).
+  await chair.getByLabel("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027");
+  await chair.getByRole("button", { name: "Tạo biểu quyết" }).click();
+  await chair.getByRole("button", { name: "Vẫn mở biểu quyết khi chưa đủ số đại biểu" }).click();
+  await expect(chair.getByTestId("console-voted")).toHaveText(`Đã biểu quyết 0/${n}`);
+  await expect(screen.getByTestId("hall-voted")).toHaveText(`Đã biểu quyết 0/${n}`);
+
+  await delegates[0].getByRole("button", { name: "Tán thành", exact: true }).click();
+  await expect(delegates[0].getByTestId("my-ballot")).toHaveText("Bạn đã chọn: Tán thành");
+  await expect(screen.getByTestId("hall-voted")).toHaveText(`Đã biểu quyết 1/${n}`);
+  await delegates[1].getByRole("button", { name: "Không tán thành" }).click();
+  await expect(delegates[1].getByTestId("my-ballot")).toHaveText("Bạn đã chọn: Không tán thành");
+  await expect(screen.getByTestId("hall-voted")).toHaveText(`Đã biểu quyết 2/${n}`);
+  await expect(chair.getByTestId("console-voted")).toHaveText(`Đã biểu quyết 2/${n}`);
+  // A second ballot is not offered.
+  await expect(delegates[0].getByRole("button", { name: "Không tán thành" })).toHaveCount(0);
+
+  await chair.getByRole("button", { name: "Kết thúc biểu quyết" }).click();
+  const result = screen.getByTestId("hall-result");
+  await expect(result.getByTestId("poll-verdict")).toHaveText("Không được thông qua");
+  await expect(result.locator('[data-choice="yes"]')).toHaveText(`Tán thành: 1/${n} (${percent(1, n)})`);
+  await expect(result.locator('[data-choice="no"]')).toHaveText(`Không tán thành: 1/${n} (${percent(1, n)})`);
+  await expect(result.locator('[data-choice="notVoted"]')).toHaveText(`Chưa biểu quyết: ${n - 2}/${n} (${percent(n - 2, n)})`);
+  await expect(result.locator("canvas")).toBeVisible();
+  // The delegates' tablets no longer offer the vote.
+  for (const delegate of delegates) {
+    await expect(delegate.getByTestId("vote-panel")).toHaveCount(0);
+    await expect(delegate.getByTestId("poll-verdict")).toHaveText("Không được thông qua");
+  }
+});
