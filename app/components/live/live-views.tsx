@@ -28,7 +28,7 @@ export function LiveHeader({ state }: { state: LiveStatePayload }) {
   );
 }
 
-/** The delegate's tablet: check in, and three large buttons when a vote is open. */
+/** The delegate's tablet: three large buttons when a vote is open (first, where the eye goes), and check-in. */
 export function DelegateView({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
   const { t } = useTranslation();
   const { state, send, connected } = live;
@@ -36,18 +36,6 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
   const lastClosed = state.polls.find((p) => p.status === "closed");
   return (
     <>
-      {state.participant && state.status === "in_progress" ? (
-        <section className="card" aria-labelledby="checkin-heading">
-          <h2 id="checkin-heading">{t("live.attendance")}</h2>
-          {state.participant.present ? (
-            <p role="status">{t("live.checkedIn")}</p>
-          ) : (
-            <button type="button" className="button large" disabled={!connected} onClick={() => send("checkin:set", { present: true })}>
-              {t("live.checkIn")}
-            </button>
-          )}
-        </section>
-      ) : null}
       <section className="card" aria-labelledby="vote-heading">
         <h2 id="vote-heading">{t("live.polls")}</h2>
         {!connected ? (
@@ -66,6 +54,18 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
           </>
         ) : null}
       </section>
+      {state.participant && state.status === "in_progress" ? (
+        <section className="card" aria-labelledby="checkin-heading">
+          <h2 id="checkin-heading">{t("live.attendance")}</h2>
+          {state.participant.present ? (
+            <p role="status">{t("live.checkedIn")}</p>
+          ) : (
+            <button type="button" className="button large" disabled={!connected} onClick={() => send("checkin:set", { present: true })}>
+              {t("live.checkIn")}
+            </button>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }
@@ -175,7 +175,7 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
             <li key={p.userId}>
               <span>
                 {p.fullName}
-                <span className="muted"> — {p.reply === "absent" ? t("live.absentReason", { reason: p.absenceReason || t("live.noReason") }) : t(`meetings.replies.${p.reply}`)}</span>
+                <span className="muted"> — {p.reply === "absent" ? t("live.absentReason", { reason: p.absenceReason || t("live.noReason") }) : t(`attendance.${p.reply}`)}</span>
               </span>
               {state.status === "in_progress" ? (
                 <button type="button" className="button secondary" onClick={() => send("checkin:set", { userId: p.userId, present: true })} aria-label={`${t("live.markPresent")}: ${p.fullName}`}>
