@@ -5,6 +5,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -531,4 +532,41 @@ export const secretTallies = sqliteTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.pollId, t.choice] })],
+);
+
+export const speechKinds = ["speak", "debate", "question"] as const;
+export type SpeechKind = (typeof speechKinds)[number];
+export const speechStatuses = ["waiting", "speaking", "done", "withdrawn"] as const;
+
+/**
+ * Đăng ký phát biểu (RULES.md 12): a participant's turn on an agenda item — to speak, to debate (tranh luận) or to
+ * question (chất vấn). The chair orders the queue and gives the floor; start and end times keep who spoke and how long.
+ */
+export const speeches = sqliteTable(
+  "speeches",
+  {
+    id: text("id").primaryKey(),
+    sittingId: text("sitting_id")
+      .notNull()
+      .references(() => sittings.id, { onDelete: "cascade" }),
+    agendaItemId: text("agenda_item_id")
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: speechKinds }).notNull(),
+    status: text("status", { enum: speechStatuses }).notNull().default("waiting"),
+    // Queue order: the chair may move a turn between two others.
+    position: real("position").notNull(),
+    limitSeconds: integer("limit_seconds").notNull(),
+    registeredAt: integer("registered_at", { mode: "timestamp_ms" }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("speeches_item_idx").on(t.agendaItemId, t.status, t.position),
+    // One waiting registration per person and item.
+    uniqueIndex("speeches_one_waiting").on(t.agendaItemId, t.userId).where(sql`status = 'waiting'`),
+  ],
 );

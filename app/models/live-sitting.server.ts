@@ -9,6 +9,7 @@ import { membersInOffice } from "./body.server";
 import { db, type Tx } from "./db.server";
 import type { Reader } from "./reader";
 import { canConduct, getSittingForReader } from "./sitting.server";
+import { listSpeakers } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
 /** Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number. */
@@ -149,6 +150,7 @@ export function getLiveState({ sittingId, reader }: { sittingId: string; reader:
     status: sitting.status,
     title: sitting.title,
     closed: sitting.closed,
+    me: reader.id,
     canConduct: canConduct(sitting, reader),
     participant: sitting.participant ? { role: sitting.participant.role, present: checkedIn.has(reader.id) } : null,
     currentItemId: live?.currentItemId ?? null,
@@ -157,6 +159,9 @@ export function getLiveState({ sittingId, reader }: { sittingId: string; reader:
     present,
     quorum: quorumMet(present, n),
     attendance,
+    speakers: listSpeakers(sittingId, live?.currentItemId ?? null),
+    // Timers count from the server's clock: clients correct for their own with this.
+    serverTime: new Date().toISOString(),
   };
 }
 

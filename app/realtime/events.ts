@@ -67,7 +67,7 @@ export type PresentationPayload = {
   updatedAt: string;
 };
 
-export type LivePart = "status" | "item" | "attendance" | "polls";
+export type LivePart = "status" | "item" | "attendance" | "polls" | "speakers";
 
 export type PollResultPayload = { yes: number; no: number; abstain: number; voted: number; notVoted: number; n: number; present: number; passed: boolean };
 
@@ -117,6 +117,12 @@ export type ClientToServerEvents = {
   "poll:vote": (payload: { sittingId: string; pollId: string; choice: "yes" | "no" | "abstain" }, ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void) => void;
   "poll:close": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number; result: PollResultPayload }>) => void) => void;
   "poll:cancel": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  /** Ask for the floor on the item under discussion: to speak, to debate (tranh luận) or to question (chất vấn). */
+  "speaker:register": (payload: { sittingId: string; kind: "speak" | "debate" | "question" }, ack: (reply: Ack<{ seq: number; speechId: string }>) => void) => void;
+  "speaker:withdraw": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "speaker:move": (payload: { sittingId: string; speechId: string; direction: "up" | "down" }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "speaker:floor": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "speaker:end": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
 };
 
 /** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` plus the sitting's polls. */

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { endSitting, getLiveState, openSitting, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
 import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput } from "~/models/poll.server";
+import { speechKinds } from "#db/schema";
+import { endSpeech, giveFloor, moveSpeech, registerSpeech, withdrawSpeech } from "~/models/speakers.server";
 import { getReader } from "~/models/user.server";
 import type { Actor } from "~/models/audit.server";
 import { command } from "./commands.server";
@@ -106,6 +108,53 @@ export function registerLiveHandlers(socket: AppServerSocket) {
     command(socket, pollRef, ({ sittingId, pollId }) => {
       const { seq } = cancelPoll({ actor: actor(), reader: reader(), sittingId, pollId });
       announceLive(sittingId, seq, "polls");
+      return { seq };
+    }),
+  );
+
+  const speechRef = sittingRef.extend({ speechId: z.string().uuid() });
+
+  socket.on(
+    "speaker:register",
+    command(socket, sittingRef.extend({ kind: z.enum(speechKinds) }), ({ sittingId, kind }) => {
+      const done = registerSpeech({ actor: actor(), reader: reader(), sittingId, kind });
+      announceLive(sittingId, done.seq, "speakers");
+      return done;
+    }),
+  );
+
+  socket.on(
+    "speaker:withdraw",
+    command(socket, speechRef, ({ sittingId, speechId }) => {
+      const { seq } = withdrawSpeech({ actor: actor(), reader: reader(), sittingId, speechId });
+      announceLive(sittingId, seq, "speakers");
+      return { seq };
+    }),
+  );
+
+  socket.on(
+    "speaker:move",
+    command(socket, speechRef.extend({ direction: z.enum(["up", "down"]) }), ({ sittingId, speechId, direction }) => {
+      const { seq } = moveSpeech({ reader: reader(), sittingId, speechId, direction });
+      announceLive(sittingId, seq, "speakers");
+      return { seq };
+    }),
+  );
+
+  socket.on(
+    "speaker:floor",
+    command(socket, speechRef, ({ sittingId, speechId }) => {
+      const { seq } = giveFloor({ actor: actor(), reader: reader(), sittingId, speechId });
+      announceLive(sittingId, seq, "speakers");
+      return { seq };
+    }),
+  );
+
+  socket.on(
+    "speaker:end",
+    command(socket, sittingRef, ({ sittingId }) => {
+      const { seq } = endSpeech({ actor: actor(), reader: reader(), sittingId });
+      announceLive(sittingId, seq, "speakers");
       return { seq };
     }),
   );

@@ -11,6 +11,8 @@ export function useLiveSitting(sittingId: string) {
   const { socket, status } = useRealtime();
   const [state, setState] = useState<LiveStatePayload | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The server's clock minus this device's, for speaking timers.
+  const [clockOffset, setClockOffset] = useState(0);
   const seq = useRef(0);
 
   const reload = useCallback(() => {
@@ -21,6 +23,7 @@ export function useLiveSitting(sittingId: string) {
       // Replies can cross: never go back to an older state.
       if (reply.state.seq < seq.current) return;
       seq.current = reply.state.seq;
+      setClockOffset(Date.parse(reply.state.serverTime) - Date.now());
       setState(reply.state);
     });
   }, [socket, sittingId]);
@@ -85,11 +88,24 @@ export function useLiveSitting(sittingId: string) {
     [socket, sittingId, reload],
   );
 
-  return { state, error, connected: status === "connected", send, reload };
+  return { state, error, connected: status === "connected", send, reload, clockOffset };
 }
 
 type LiveCommands = Pick<
   import("./events").ClientToServerEvents,
-  "live:open" | "live:end" | "live:item" | "checkin:set" | "poll:create" | "poll:open" | "poll:vote" | "poll:close" | "poll:cancel"
+  | "live:open"
+  | "live:end"
+  | "live:item"
+  | "checkin:set"
+  | "poll:create"
+  | "poll:open"
+  | "poll:vote"
+  | "poll:close"
+  | "poll:cancel"
+  | "speaker:register"
+  | "speaker:withdraw"
+  | "speaker:move"
+  | "speaker:floor"
+  | "speaker:end"
 >;
 export type LiveSitting = ReturnType<typeof useLiveSitting>;

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PollResult } from "~/components/live/poll-result";
+import { SpeechTimer } from "~/components/live/speakers";
 import { throwHttp } from "~/http-errors.server";
 import { getSittingForReader } from "~/models/sitting.server";
 import { ConnectionBanner, RealtimeProvider } from "~/realtime/realtime-provider";
@@ -30,7 +31,7 @@ export default function HallScreenPage() {
 
 function HallScreen({ sittingId }: { sittingId: string }) {
   const { t } = useTranslation();
-  const { state } = useLiveSitting(sittingId);
+  const { state, clockOffset } = useLiveSitting(sittingId);
   if (!state) return <main className="hall-screen" data-testid="hall-screen" />;
   if (state.closed) {
     return (
@@ -53,6 +54,14 @@ function HallScreen({ sittingId }: { sittingId: string }) {
       <p className="hall-counts" data-testid="hall-present">
         {t("live.presentCount", { present: state.present, n: state.n })} · {state.quorum ? t("live.quorumMet") : t("live.quorumMissing")}
       </p>
+      {state.speakers.current ? (
+        <section className="hall-speaker" data-testid="hall-speaker">
+          <h2>
+            {t("live.speaking")}: {state.speakers.current.fullName}
+          </h2>
+          <SpeechTimer speech={state.speakers.current} clockOffset={clockOffset} large />
+        </section>
+      ) : null}
       {open ? (
         <section aria-live="polite">
           <h2>{open.question}</h2>

@@ -42,6 +42,21 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
     await expect(chair.getByTestId("present-count")).toHaveText(`Có mặt ${i + 1}/${n} đại biểu`);
   }
 
+  // A delegate asks to speak; the chair sees them in the list and gives the floor; the timer runs on the hall screen.
+  await delegates[0].getByRole("button", { name: "Đăng ký phát biểu" }).click();
+  await expect(delegates[0].getByTestId("my-turn")).toHaveText("Bạn đã đăng ký phát biểu; vị trí 1 trong danh sách.");
+  const queue = chair.getByTestId("speaker-queue");
+  await expect(queue.locator("li")).toHaveCount(1);
+  await expect(queue).toContainText(/phát biểu\s+đăng ký lúc \d{2}:\d{2}/);
+  await queue.getByRole("button", { name: /^Mời phát biểu: / }).click();
+  const timer = screen.getByTestId("hall-speaker").getByTestId("speech-timer");
+  await expect(timer).toHaveAttribute("data-state", "running");
+  await expect(timer).toContainText(/6:5\d/); // seven minutes for a first speech, counting down
+  await expect(delegates[1].getByTestId("speech-timer")).toBeVisible();
+  await chair.getByRole("button", { name: "Kết thúc lượt phát biểu" }).click();
+  await expect(screen.getByTestId("hall-speaker")).toHaveCount(0);
+  await expect(chair.getByTestId("speakers-done")).toContainText(/— phát biểu, 0:0\d/);
+
   // The chair creates a named majority vote and opens it (two present: no quorum, so the chair confirms).
   await chair.getByLabel("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027");
   await chair.getByRole("button", { name: "Tạo biểu quyết" }).click();

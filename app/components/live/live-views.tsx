@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { LiveStatePayload } from "~/realtime/events";
 import type { LiveSitting } from "~/realtime/use-live-sitting";
 import { PollResult } from "./poll-result";
+import { ConductorSpeakers, DelegateSpeakers } from "./speakers";
 
 type Poll = LiveStatePayload["polls"][number];
 
@@ -54,6 +55,7 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
           </>
         ) : null}
       </section>
+      <DelegateSpeakers live={live} />
       {state.participant && state.status === "in_progress" ? (
         <section className="card" aria-labelledby="checkin-heading">
           <h2 id="checkin-heading">{t("live.attendance")}</h2>
@@ -165,6 +167,7 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
           </ol>
         ) : null}
       </section>
+      <ConductorSpeakers live={live} />
       {state.status === "in_progress" ? <PollConsole live={live} /> : null}
       <section className="card" aria-labelledby="absent-heading">
         <h2 id="absent-heading">

@@ -1,0 +1,150 @@
+// Speakers (issue #5, RULES.md 12): on the item on the floor, a participant registers to speak, to debate or to
+// question, and may withdraw; the chair orders the queue, gives the floor and ends a turn. Limits (settings, defaults
+// of RULES.md 12): 7 minutes for a first speech on an item, 3 for a second, 3 for a rebuttal or a question.
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { sittingLive, speeches, users, type SpeechKind } from "#db/schema";
+import { AppError } from "./app-error";
+import { writeAudit, type Actor } from "./audit.server";
+import { db, type Tx } from "./db.server";
+import { nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
+import type { Reader } from "./reader";
+import { getSittingForReader } from "./sitting.server";
+
+export const speechLimits = { first: 7 * 60, second: 3 * 60, debate: 3 * 60, question: 3 * 60 } as const;
+
+function currentItem(tx: Tx | typeof db, sittingId: string) {
+  const itemId = tx.select({ itemId: sittingLive.currentItemId }).from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get()?.itemId;
+  if (!itemId) throw new AppError("conflict", "live.errors.noItem");
+  return itemId;
+}
+
+function isUniqueClash(error: unknown) {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** A participant asks for the floor on the item under discussion. */
+export function registerSpeech({ actor, reader, sittingId, kind }: { actor: Actor; reader: Reader; sittingId: string; kind: SpeechKind }) {
+  const sitting = getSittingForReader({ sittingId, reader });
+  requireInProgress(sitting);
+  if (!sitting.participant) throw new AppError("forbidden", "live.errors.notInvited");
+  return db.transaction((tx) => {
+    const itemId = currentItem(tx, sittingId);
+    const spoken = tx
+      .select({ count: sql<number>`count(*)` })
+      .from(speeches)
+      .where(and(eq(speeches.agendaItemId, itemId), eq(speeches.userId, reader.id), eq(speeches.kind, "speak"), eq(speeches.status, "done")))
+      .get()!.count;
+    const limitSeconds = kind === "speak" ? (spoken ? speechLimits.second : speechLimits.first) : kind === "debate" ? speechLimits.debate : speechLimits.question;
+    const last = tx.select({ max: sql<number | null>`max(${speeches.position})` }).from(speeches).where(eq(speeches.agendaItemId, itemId)).get()?.max ?? 0;
+    const id = randomUUID();
+    try {
+      tx.insert(speeches).values({ id, sittingId, agendaItemId: itemId, userId: reader.id, kind, position: last + 1, limitSeconds, registeredAt: new Date() }).run();
+    } catch (error) {
+      if (isUniqueClash(error)) throw new AppError("conflict", "live.errors.alreadyRegistered");
+      throw error;
+    }
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "speech.register", entityType: "sitting", entityId: sittingId, details: { speechId: id, kind } });
+    return { seq, speechId: id };
+  });
+}
+
+function requireSpeech(tx: Tx, sittingId: string, speechId: string) {
+  const speech = tx.select().from(speeches).where(eq(speeches.id, speechId)).get();
+  if (!speech || speech.sittingId !== sittingId) throw new AppError("not_found", "live.errors.speechNotFound");
+  return speech;
+}
+
+/** The speaker themselves, or the chair, takes a waiting turn off the list. */
+export function withdrawSpeech({ actor, reader, sittingId, speechId }: { actor: Actor; reader: Reader; sittingId: string; speechId: string }) {
+  const sitting = getSittingForReader({ sittingId, reader });
+  return db.transaction((tx) => {
+    const speech = requireSpeech(tx, sittingId, speechId);
+    if (speech.userId !== reader.id) requireConductor(sitting.id, reader);
+    if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
+    tx.update(speeches).set({ status: "withdrawn", endedAt: new Date() }).where(eq(speeches.id, speechId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "speech.withdraw", entityType: "sitting", entityId: sittingId, details: { speechId } });
+    return { seq };
+  });
+}
+
+/** The chair moves a waiting turn up or down the queue. */
+export function moveSpeech({ reader, sittingId, speechId, direction }: { reader: Reader; sittingId: string; speechId: string; direction: "up" | "down" }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const speech = requireSpeech(tx, sittingId, speechId);
+    if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
+    const queue = tx.select({ id: speeches.id, position: speeches.position }).from(speeches).where(and(eq(speeches.agendaItemId, speech.agendaItemId), eq(speeches.status, "waiting"))).orderBy(asc(speeches.position)).all();
+    const index = queue.findIndex((s) => s.id === speechId);
+    const other = queue[direction === "up" ? index - 1 : index + 1];
+    if (!other) return { seq: nextSeq(tx, sittingId) };
+    tx.update(speeches).set({ position: other.position }).where(eq(speeches.id, speechId)).run();
+    tx.update(speeches).set({ position: speech.position }).where(eq(speeches.id, other.id)).run();
+    return { seq: nextSeq(tx, sittingId) };
+  });
+}
+
+/** The chair gives the floor to a waiting speaker (the chair may depart from the order); whoever spoke stops. */
+export function giveFloor({ actor, reader, sittingId, speechId, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; speechId: string; now?: Date }) {
+  const sitting = requireConductor(sittingId, reader);
+  requireInProgress(sitting);
+  return db.transaction((tx) => {
+    const speech = requireSpeech(tx, sittingId, speechId);
+    if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
+    tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
+    tx.update(speeches).set({ status: "speaking", startedAt: now }).where(eq(speeches.id, speechId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "speech.floor", entityType: "sitting", entityId: sittingId, details: { speechId } });
+    return { seq };
+  });
+}
+
+/** The chair ends the turn of whoever is speaking. */
+export function endSpeech({ actor, reader, sittingId, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; now?: Date }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const speaking = tx.select().from(speeches).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).get();
+    if (!speaking) throw new AppError("conflict", "live.errors.nobodySpeaking");
+    tx.update(speeches).set({ status: "done", endedAt: now }).where(eq(speeches.id, speaking.id)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "speech.end", entityType: "sitting", entityId: sittingId, details: { speechId: speaking.id, seconds: Math.round((now.getTime() - speaking.startedAt!.getTime()) / 1000) } });
+    return { seq };
+  });
+}
+
+/** The speakers of the item on the floor: the queue in order, who is speaking, and who spoke and for how long. */
+export function listSpeakers(sittingId: string, itemId: string | null) {
+  if (!itemId) return { queue: [], current: null, done: [] };
+  const rows = db
+    .select({
+      id: speeches.id,
+      userId: speeches.userId,
+      fullName: users.fullName,
+      position: users.position,
+      kind: speeches.kind,
+      status: speeches.status,
+      limitSeconds: speeches.limitSeconds,
+      registeredAt: speeches.registeredAt,
+      startedAt: speeches.startedAt,
+      endedAt: speeches.endedAt,
+    })
+    .from(speeches)
+    .innerJoin(users, eq(users.id, speeches.userId))
+    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.agendaItemId, itemId), inArray(speeches.status, ["waiting", "speaking", "done"])))
+    .orderBy(asc(speeches.position))
+    .all()
+    .map((s) => ({
+      ...s,
+      registeredAt: s.registeredAt.toISOString(),
+      startedAt: s.startedAt?.toISOString() ?? null,
+      endedAt: s.endedAt?.toISOString() ?? null,
+      seconds: s.startedAt && s.endedAt ? Math.round((s.endedAt.getTime() - s.startedAt.getTime()) / 1000) : null,
+    }));
+  return {
+    queue: rows.filter((s) => s.status === "waiting"),
+    current: rows.find((s) => s.status === "speaking") ?? null,
+    done: rows.filter((s) => s.status === "done").sort((a, b) => (a.startedAt ?? "").localeCompare(b.startedAt ?? "")),
+  };
+}
