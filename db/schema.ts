@@ -175,6 +175,8 @@ export const sittings = sqliteTable(
     publishedLate: integer("published_late", { mode: "boolean" }).notNull().default(false),
     // The published agenda's revision; 0 until the agenda is published.
     agendaRevision: integer("agenda_revision").notNull().default(0),
+    // The hall screen's link (/screen/<token>): read-only access to what is public of the sitting, nothing else.
+    screenToken: text("screen_token").unique(),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
   },

@@ -1,6 +1,7 @@
 // The sitting while it runs (issue #5): opened and ended by those who conduct it, the agenda item on the floor, and
 // check-in (điểm danh). Every change visible to clients raises the sitting's sequence number in the same transaction,
 // so a client that misses an event sees a gap and reloads (docs/realtime.md).
+import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { agendaItems, checkins, participants, polls, sittingLive, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
@@ -115,10 +116,43 @@ export function attendanceCounts(tx: Tx | typeof db, sitting: { id: string; body
 
 /**
  * Everything a live screen shows of the sitting, as this reader may see it: status, the item on the floor, the
- * counts against N with quorum, and the attendance list (with the reasons given in replies for those absent).
+ * counts against N with quorum, the attendance list (with the reasons given in replies for those absent), speakers.
  */
 export function getLiveState({ sittingId, reader }: { sittingId: string; reader: Reader }) {
   const sitting = getSittingForReader({ sittingId, reader });
+  return liveStateOf(sitting, { id: reader.id, conducts: canConduct(sitting, reader), participant: sitting.participant });
+}
+
+/**
+ * What the hall screen's link shows (RULES.md 14): the public part of a sitting — no attendance list, nobody's ballot
+ * — and nothing at all of a closed sitting (họp kín).
+ */
+export function getScreenState(token: string) {
+  const row = db.select().from(sittings).where(eq(sittings.screenToken, token)).get();
+  if (!row) throw new AppError("not_found", "live.errors.screenLink");
+  const state = liveStateOf(row, { id: "", conducts: false, participant: null });
+  return { ...state, attendance: [], items: row.closed ? [] : state.items, speakers: row.closed ? { queue: [], current: null, done: [] } : state.speakers };
+}
+
+export function sittingIdOfScreen(token: string) {
+  return db.select({ id: sittings.id }).from(sittings).where(eq(sittings.screenToken, token)).get()?.id ?? null;
+}
+
+/** Creates (or returns) the sitting's hall screen link, for those who conduct it. */
+export function screenLink({ actor, reader, sittingId }: { actor: Actor; reader: Reader; sittingId: string }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const existing = tx.select({ token: sittings.screenToken }).from(sittings).where(eq(sittings.id, sittingId)).get()?.token;
+    if (existing) return existing;
+    const token = randomBytes(24).toString("base64url");
+    tx.update(sittings).set({ screenToken: token }).where(eq(sittings.id, sittingId)).run();
+    writeAudit(tx, actor, { action: "sitting.screen_link", entityType: "sitting", entityId: sittingId });
+    return token;
+  });
+}
+
+function liveStateOf(sitting: { id: string; bodyId: string; status: string; title: string; closed: boolean }, viewer: { id: string; conducts: boolean; participant: { role: string } | null }) {
+  const sittingId = sitting.id;
   const live = db.select().from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get();
   const items = db
     .select({ id: agendaItems.id, position: agendaItems.position, title: agendaItems.title, presenter: agendaItems.presenter })
@@ -150,9 +184,9 @@ export function getLiveState({ sittingId, reader }: { sittingId: string; reader:
     status: sitting.status,
     title: sitting.title,
     closed: sitting.closed,
-    me: reader.id,
-    canConduct: canConduct(sitting, reader),
-    participant: sitting.participant ? { role: sitting.participant.role, present: checkedIn.has(reader.id) } : null,
+    me: viewer.id,
+    canConduct: viewer.conducts,
+    participant: viewer.participant ? { role: viewer.participant.role, present: checkedIn.has(viewer.id) } : null,
     currentItemId: live?.currentItemId ?? null,
     items,
     n,

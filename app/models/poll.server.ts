@@ -195,6 +195,16 @@ export function openPollsWithDeadline() {
  */
 export function listPolls({ sittingId, reader, conductor }: { sittingId: string; reader: Reader; conductor: boolean }) {
   getSittingForReader({ sittingId, reader });
+  return pollsOf(sittingId, reader.id, conductor);
+}
+
+/** The polls as the hall screen shows them: nobody's ballot, nobody's name. */
+export function publicPolls(sittingId: string) {
+  return pollsOf(sittingId, "", false);
+}
+
+function pollsOf(sittingId: string, readerId: string, conductor: boolean) {
+  const reader = { id: readerId };
   const rows = db.select().from(polls).where(eq(polls.sittingId, sittingId)).orderBy(desc(polls.createdAt)).all();
   return rows.map((poll) => {
     const open = poll.status === "open";

@@ -92,8 +92,10 @@ export function getSittingForReader({ sittingId, reader }: { sittingId: string; 
   if (!staff && (!participant || row.sitting.status === "draft")) {
     throw new AppError("forbidden", "errorPage.forbidden.title");
   }
+  // The hall screen's link is handed out by the live model, to those who conduct the sitting only.
+  const { screenToken: _, ...sitting } = row.sitting;
   return {
-    ...row.sitting,
+    ...sitting,
     bodyName: row.bodyName,
     sessionTitle: row.sessionTitle,
     sessionNumber: row.sessionNumber,

@@ -43,10 +43,9 @@ export async function announcePresentation(sittingId: string, presentation: Pres
     return;
   }
   for (const socket of await io.in(rooms.meeting(sittingId)).fetchSockets()) {
-    socket.emit("presentation:changed", {
-      sittingId,
-      presentation: presentationFor(presentation, getReader(socket.data.userId)),
-    });
+    // A hall screen by link has no reader: it is shown no confidential page.
+    const shown = socket.data.screenSittingId ? null : presentationFor(presentation, getReader(socket.data.userId));
+    socket.emit("presentation:changed", { sittingId, presentation: shown });
   }
 }
 

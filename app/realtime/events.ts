@@ -123,6 +123,8 @@ export type ClientToServerEvents = {
   "speaker:move": (payload: { sittingId: string; speechId: string; direction: "up" | "down" }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "speaker:floor": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "speaker:end": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  /** The hall screen's link for the sitting (created on first ask), for those who conduct it. */
+  "live:screen-link": (payload: { sittingId: string }, ack: (reply: Ack<{ path: string }>) => void) => void;
 };
 
 /** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` plus the sitting's polls. */
@@ -133,4 +135,6 @@ export type SocketData = {
   sessionId: string;
   locale: "vi" | "en";
   role: GlobalRole;
+  /** A hall screen opened by its link (no user): the one sitting it may follow, read-only. */
+  screenSittingId?: string;
 };

@@ -1,6 +1,6 @@
 // Socket commands of the live sitting (issue #5): thin — validate, call the model, broadcast after the commit.
 import { z } from "zod";
-import { endSitting, getLiveState, openSitting, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
+import { endSitting, getLiveState, openSitting, screenLink, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
 import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput } from "~/models/poll.server";
 import { speechKinds } from "#db/schema";
 import { endSpeech, giveFloor, moveSpeech, registerSpeech, withdrawSpeech } from "~/models/speakers.server";
@@ -157,5 +157,10 @@ export function registerLiveHandlers(socket: AppServerSocket) {
       announceLive(sittingId, seq, "speakers");
       return { seq };
     }),
+  );
+
+  socket.on(
+    "live:screen-link",
+    command(socket, sittingRef, ({ sittingId }) => ({ path: `/screen/${screenLink({ actor: actor(), reader: reader(), sittingId })}` })),
   );
 }

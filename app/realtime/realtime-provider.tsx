@@ -10,11 +10,12 @@ type RealtimeState = { socket: AppSocket | null; status: ConnectionStatus };
 const RealtimeContext = createContext<RealtimeState>({ socket: null, status: "connecting" });
 
 /** One socket per signed-in tab, opened after hydration; reconnects on its own and reports its state. */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
+export function RealtimeProvider({ children, screenToken }: { children: ReactNode; screenToken?: string }) {
   const [state, setState] = useState<RealtimeState>({ socket: null, status: "connecting" });
 
   useEffect(() => {
-    const socket: AppSocket = io({ transports: ["websocket", "polling"], withCredentials: true });
+    // A hall screen opened by its link has no session: its link's token is its pass.
+    const socket: AppSocket = io({ transports: ["websocket", "polling"], withCredentials: true, ...(screenToken ? { auth: { screenToken } } : {}) });
     let wasConnected = false;
     setState({ socket, status: "connecting" });
     socket.on("connect", () => {
@@ -29,7 +30,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     socket.on("connect_error", (error) => {
       // The server refuses the handshake when the session has ended: go to the login page.
-      if (error.message === "unauthenticated") {
+      if (error.message === "unauthenticated" && !screenToken) {
         window.location.assign("/login");
         return;
       }
@@ -43,7 +44,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     return () => {
       socket.disconnect();
     };
-  }, []);
+  }, [screenToken]);
 
   return <RealtimeContext.Provider value={state}>{children}</RealtimeContext.Provider>;
 }

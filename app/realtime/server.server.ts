@@ -7,7 +7,9 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./e
 import { registerAnnotationHandlers } from "./annotation-handlers.server";
 import { registerLiveHandlers } from "./live-handlers.server";
 import { resumePollTimers, stopPollTimers } from "./poll-timers.server";
+import { registerScreenHandlers } from "./screen-handlers.server";
 import { registerSittingHandlers } from "./sitting-handlers.server";
+import { sittingIdOfScreen } from "~/models/live-sitting.server";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -35,6 +37,14 @@ export function attachRealtime(httpServer: HttpServer) {
   // The handshake is authenticated with the same session cookie as HTTP; no session, no socket.
   io.use(async (socket, next) => {
     try {
+      // A hall screen opened by its link: no user, one sitting, read-only (screen-handlers.server.ts).
+      const screenToken = (socket.handshake.auth as { screenToken?: unknown } | undefined)?.screenToken;
+      if (typeof screenToken === "string") {
+        const sittingId = sittingIdOfScreen(screenToken);
+        if (!sittingId) return next(new Error("unauthenticated"));
+        socket.data = { userId: "", sessionId: "", locale: "vi", role: "guest", screenSittingId: sittingId };
+        return next();
+      }
       const { auth } = await authenticate(socket.request.headers.cookie);
       if (!auth) return next(new Error("unauthenticated"));
       socket.data = { userId: auth.user.id, sessionId: auth.session.id, locale: auth.user.locale, role: auth.user.role };
@@ -46,6 +56,10 @@ export function attachRealtime(httpServer: HttpServer) {
   });
 
   io.on("connection", (socket) => {
+    if (socket.data.screenSittingId) {
+      registerScreenHandlers(socket, socket.data.screenSittingId);
+      return;
+    }
     void socket.join(rooms.user(socket.data.userId));
     socket.on("ping", (ack) => {
       if (typeof ack !== "function") return;

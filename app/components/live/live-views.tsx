@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LiveStatePayload } from "~/realtime/events";
+import { useRealtime } from "~/realtime/realtime-provider";
 import type { LiveSitting } from "~/realtime/use-live-sitting";
 import { PollResult } from "./poll-result";
 import { ConductorSpeakers, DelegateSpeakers } from "./speakers";
@@ -149,6 +150,7 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
           <a className="button secondary" href={`/sittings/${state.sittingId}/screen`} target="_blank" rel="noreferrer">
             {t("live.screen")}
           </a>
+          <ScreenLink sittingId={state.sittingId} />
         </div>
         {state.status === "in_progress" ? (
           <ol className="live-items">
@@ -288,5 +290,25 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The hall screen's link, fetched on request, to open on the projector without a login. */
+function ScreenLink({ sittingId }: { sittingId: string }) {
+  const { t } = useTranslation();
+  const { socket } = useRealtime();
+  const [path, setPath] = useState<string | null>(null);
+  if (path) {
+    const url = typeof window === "undefined" ? path : new URL(path, window.location.origin).toString();
+    return (
+      <p className="screen-link">
+        {t("live.screenLinkHint")} <a href={path} data-testid="screen-link">{url}</a>
+      </p>
+    );
+  }
+  return (
+    <button type="button" className="button secondary" onClick={() => socket?.emit("live:screen-link", { sittingId }, (reply) => reply.ok && setPath(reply.path))}>
+      {t("live.screenLinkMake")}
+    </button>
   );
 }

@@ -73,9 +73,13 @@ export const liveEn: typeof liveVi = {
   limit: "{{minutes}} min",
   overtime: "Over time",
   timeWarning: "Under 30 seconds left",
+  screenLinkMake: "Get the hall screen link",
+  screenLinkHint: "Open this link on the hall's projector (no login; only what is public is shown):",
   choices: { yes: "In favour", no: "Against", abstain: "Abstain" },
   rules: { majority: "More than half of all members", two_thirds: "At least two-thirds of all members" },
   errors: {
+    screenReadOnly: "The hall screen is read-only.",
+    screenLink: "This hall screen link is no longer valid.",
     noItem: "The chair has not chosen an item to discuss.",
     alreadyRegistered: "You are already on this item's list and waiting for your turn.",
     speechNotFound: "This turn to speak was not found.",

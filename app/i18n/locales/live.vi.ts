@@ -71,9 +71,13 @@ export const liveVi = {
   limit: "Thời lượng {{minutes}} phút",
   overtime: "Quá giờ",
   timeWarning: "Còn dưới 30 giây",
+  screenLinkMake: "Lấy liên kết màn hình hội trường",
+  screenLinkHint: "Mở liên kết này trên máy chiếu của hội trường (không cần đăng nhập; chỉ hiện nội dung công khai):",
   choices: { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" },
   rules: { majority: "Quá nửa tổng số đại biểu", two_thirds: "Ít nhất hai phần ba tổng số đại biểu" },
   errors: {
+    screenReadOnly: "Màn hình hội trường chỉ để xem.",
+    screenLink: "Liên kết màn hình hội trường không còn hiệu lực.",
     noItem: "Chủ tọa chưa chọn nội dung để thảo luận.",
     alreadyRegistered: "Bạn đã đăng ký phát biểu ở nội dung này và đang chờ đến lượt.",
     speechNotFound: "Không tìm thấy lượt phát biểu này.",
