@@ -14,11 +14,22 @@ import { listSpeakers } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
 /** Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number. */
-export function nextSeq(tx: Tx, sittingId: string) {
-  tx.insert(sittingLive).values({ sittingId, seq: 0 }).onConflictDoNothing().run();
-  const row = tx.update(sittingLive).set({ seq: sql`${sittingLive.seq} + 1` }).where(eq(sittingLive.sittingId, sittingId)).returning({ seq: sittingLive.seq }).get();
-  return row!.seq;
+export function nextSeq(_tx: Tx, sittingId: string) {
+  // Prepared once: this runs with every ballot. Same connection, so inside the caller's transaction.
+  seqStatements ??= {
+    ensure: db.insert(sittingLive).values({ sittingId: sql.placeholder("sittingId"), seq: 0 }).onConflictDoNothing().prepare(),
+    raise: db
+      .update(sittingLive)
+      .set({ seq: sql`${sittingLive.seq} + 1` })
+      .where(eq(sittingLive.sittingId, sql.placeholder("sittingId")))
+      .returning({ seq: sittingLive.seq })
+      .prepare(),
+  };
+  seqStatements.ensure.run({ sittingId });
+  return seqStatements.raise.get({ sittingId })!.seq;
 }
+
+let seqStatements: { ensure: { run: (p: { sittingId: string }) => unknown }; raise: { get: (p: { sittingId: string }) => { seq: number } | undefined } } | undefined;
 
 /** The sitting for one who conducts it, or a refusal. */
 export function requireConductor(sittingId: string, reader: Reader) {

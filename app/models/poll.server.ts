@@ -91,39 +91,83 @@ function isPrimaryKeyClash(error: unknown) {
   return error instanceof Error && "code" in error && (error.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || error.code === "SQLITE_CONSTRAINT_UNIQUE");
 }
 
+// The ballot path runs a thousand times a second in a full hall: its statements are prepared once (drizzle builds a
+// query anew on every call otherwise, which costs more than SQLite running it — docs/benchmarks.md).
+const placeholder = sql.placeholder;
+let hot: ReturnType<typeof prepareBallotStatements> | undefined;
+function prepareBallotStatements() {
+  return {
+    poll: db
+      .select({ id: polls.id, sittingId: polls.sittingId, status: polls.status, closesAt: polls.closesAt, secret: polls.secret, allowChange: polls.allowChange, n: polls.n })
+      .from(polls)
+      .where(eq(polls.id, placeholder("pollId")))
+      .prepare(),
+    entitled: db
+      .select({ userId: pollVoters.userId })
+      .from(pollVoters)
+      .where(and(eq(pollVoters.pollId, placeholder("pollId")), eq(pollVoters.userId, placeholder("userId"))))
+      .prepare(),
+    insertBallot: db
+      .insert(ballots)
+      .values({ pollId: placeholder("pollId"), userId: placeholder("userId"), choice: placeholder("choice"), castAt: placeholder("castAt") })
+      .prepare(),
+    changeBallot: db
+      .update(ballots)
+      .set({ choice: sql`${placeholder("choice")}`, castAt: sql`${placeholder("castAt")}` })
+      .where(and(eq(ballots.pollId, placeholder("pollId")), eq(ballots.userId, placeholder("userId"))))
+      .prepare(),
+    insertSecretVoter: db
+      .insert(secretVoters)
+      .values({ pollId: placeholder("pollId"), userId: placeholder("userId") })
+      .prepare(),
+    countSecretChoice: db
+      .update(secretTallies)
+      .set({ count: sql`${secretTallies.count} + 1` })
+      .where(and(eq(secretTallies.pollId, placeholder("pollId")), eq(secretTallies.choice, placeholder("choice"))))
+      .prepare(),
+    namedCount: db
+      .select({ count: sql<number>`count(*)` })
+      .from(ballots)
+      .where(eq(ballots.pollId, placeholder("pollId")))
+      .prepare(),
+    secretCount: db
+      .select({ count: sql<number>`count(*)` })
+      .from(secretVoters)
+      .where(eq(secretVoters.pollId, placeholder("pollId")))
+      .prepare(),
+  };
+}
+
 /**
  * One member's ballot. Refused after closing (or once the time is up), from anyone not entitled, for a poll of another
  * sitting, and a second time unless the poll allows a change. Returns once committed, with the number who have voted.
  */
 export function castBallot({ reader, sittingId, pollId, choice, now = new Date() }: { reader: Reader; sittingId: string; pollId: string; choice: BallotChoice; now?: Date }) {
+  hot ??= prepareBallotStatements();
+  const q = hot;
   return db.transaction((tx) => {
-    const poll = requirePoll(tx, pollId, sittingId);
+    const poll = q.poll.get({ pollId });
+    if (!poll || poll.sittingId !== sittingId) throw new AppError("not_found", "live.errors.pollNotFound");
     if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
-    if (!tx.select({ userId: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, reader.id))).get()) {
-      throw new AppError("forbidden", "live.errors.notEntitled");
-    }
+    if (!q.entitled.get({ pollId, userId: reader.id })) throw new AppError("forbidden", "live.errors.notEntitled");
     let changed = false;
     try {
       if (poll.secret) {
-        tx.insert(secretVoters).values({ pollId, userId: reader.id }).run();
-        tx.update(secretTallies)
-          .set({ count: sql`${secretTallies.count} + 1` })
-          .where(and(eq(secretTallies.pollId, pollId), eq(secretTallies.choice, choice)))
-          .run();
+        q.insertSecretVoter.run({ pollId, userId: reader.id });
+        q.countSecretChoice.run({ pollId, choice });
       } else {
-        tx.insert(ballots).values({ pollId, userId: reader.id, choice, castAt: now }).run();
+        q.insertBallot.run({ pollId, userId: reader.id, choice, castAt: now });
       }
     } catch (error) {
       if (!isPrimaryKeyClash(error)) throw error;
       if (!poll.allowChange) throw new AppError("conflict", "live.errors.alreadyVoted");
-      tx.update(ballots)
-        .set({ choice, castAt: now })
-        .where(and(eq(ballots.pollId, pollId), eq(ballots.userId, reader.id)))
-        .run();
+      // Raw placeholders in `set` are not encoded by the column: the time goes in as milliseconds, as the column stores it.
+      q.changeBallot.run({ pollId, userId: reader.id, choice, castAt: now.getTime() });
       changed = true;
     }
     const seq = nextSeq(tx, sittingId);
-    return { seq, voted: votedCount(tx, poll), n: poll.n ?? 0, changed };
+    const voted = (poll.secret ? q.secretCount : q.namedCount).get({ pollId })!.count;
+    return { seq, voted, n: poll.n ?? 0, changed };
   });
 }
 

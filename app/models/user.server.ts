@@ -195,8 +195,19 @@ function changedFields<T extends Record<string, unknown>>(before: T, after: Part
 }
 
 /** The user as the models' permission checks see them right now; a disabled or deleted account is refused. */
+// Prepared once: every socket command reads its user's rights afresh.
+let readerStatement: ReturnType<typeof prepareReader> | undefined;
+function prepareReader() {
+  return db
+    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare();
+}
+
 export function getReader(userId: string) {
-  const row = db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+  readerStatement ??= prepareReader();
+  const row = readerStatement.get({ userId });
   if (!row || row.disabledAt) throw new AppError("unauthenticated", "errorPage.unauthenticated.title");
   return { id: row.id, role: row.role };
 }

@@ -18,7 +18,7 @@ import { removeDataDir, startServer, type TestServer } from "../../tests/setup/s
 
 const delegates = Number(process.argv[2] ?? 1000);
 
-type Run = { sent: number; acknowledged: number; stored: number; latencies: number[]; ms: number };
+type Run = { sent: number; acknowledged: number; stored: number; latencies: number[]; acks: number[]; ms: number };
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,11 +49,11 @@ async function voteRound(voters: Socket[], hall: Socket, countEvent: string, sen
   const results = await Promise.all(
     voters.map(
       (socket) =>
-        new Promise<{ sentAt: number; rank: number | null }>((resolve) => {
+        new Promise<{ sentAt: number; ackAt: number; rank: number | null }>((resolve) => {
           setTimeout(async () => {
             const sentAt = performance.now();
             const reply = await send(socket).catch(() => ({ ok: false }) as { ok: boolean; voted?: number });
-            resolve({ sentAt, rank: reply.ok ? (reply.voted ?? null) : null });
+            resolve({ sentAt, ackAt: performance.now(), rank: reply.ok ? (reply.voted ?? null) : null });
           }, Math.random() * 1000);
         }),
     ),
@@ -67,7 +67,8 @@ async function voteRound(voters: Socket[], hall: Socket, countEvent: string, sen
     const arrival = seen.find((c) => c.voted >= rank && c.at >= sentAt);
     if (arrival) latencies.push(arrival.at - sentAt);
   }
-  return { sent: voters.length, acknowledged: results.filter((r) => r.rank !== null).length, latencies, ms: performance.now() - started };
+  const acks = results.filter((r) => r.rank !== null).map((r) => r.ackAt - r.sentAt);
+  return { sent: voters.length, acknowledged: acks.length, latencies, acks, ms: performance.now() - started };
 }
 
 /** Adds `delegates` members in office to the demo council, each with a login session, straight into the database. */
@@ -154,7 +155,8 @@ function report(name: string, run: Run) {
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(run.latencies, p));
   console.log(
     `${name}: sent ${run.sent}, acknowledged ${run.acknowledged}, stored ${run.stored}, lost ${run.acknowledged - run.stored}; ` +
-      `ballot → hall count p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (round ${run.ms.toFixed(0)} ms)`,
+      `ballot → hall count p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
+      `ballot → acknowledgement p50 ${percentile(run.acks, 50).toFixed(1)} ms, p99 ${percentile(run.acks, 99).toFixed(1)} ms (round ${run.ms.toFixed(0)} ms)`,
   );
   return { p50, p95, p99 };
 }
