@@ -293,3 +293,25 @@ function notVoted(pollId: string) {
     .orderBy(asc(users.fullName))
     .all();
 }
+
+/**
+ * What the result sheet prints: a closed poll with its stored result, its sitting and item, and — for a named poll —
+ * each member's choice. Anyone who may see the sitting may have it.
+ */
+export function getPollResultSheet({ reader, sittingId, pollId }: { reader: Reader; sittingId: string; pollId: string }) {
+  const sitting = getSittingForReader({ sittingId, reader });
+  const poll = requirePoll(db, pollId, sittingId);
+  if (poll.status !== "closed" || !poll.result || !poll.openedAt || !poll.closedAt) throw new AppError("conflict", "live.errors.pollNotClosed");
+  const item = poll.agendaItemId ? db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, poll.agendaItemId)).get() : undefined;
+  const named = poll.secret
+    ? undefined
+    : db
+        .select({ fullName: users.fullName, choice: ballots.choice })
+        .from(pollVoters)
+        .innerJoin(users, eq(users.id, pollVoters.userId))
+        .leftJoin(ballots, and(eq(ballots.pollId, pollVoters.pollId), eq(ballots.userId, pollVoters.userId)))
+        .where(eq(pollVoters.pollId, pollId))
+        .orderBy(asc(users.fullName))
+        .all();
+  return { sitting, poll: { ...poll, result: poll.result, openedAt: poll.openedAt, closedAt: poll.closedAt }, itemTitle: item?.title, named };
+}

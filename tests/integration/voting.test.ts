@@ -1,6 +1,9 @@
 // Voting integrity (issue #5, RULES.md 1–7): one ballot per member per poll by the database's key, acknowledged only
 // once committed; ballots after closing, from those not entitled, or for another sitting's poll refused with a clear
 // message; an acknowledged ballot survives the server being killed; a secret poll's tables cannot tell who chose what.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -161,6 +164,20 @@ describe("ballots", () => {
     expect(result).toEqual({ yes: 0, no: 0, abstain: 1, voted: 1, notVoted: live.n - 1, n: live.n, present: live.present, passed: false });
     expect(live.present).toBeGreaterThanOrEqual(3);
     expect(await closed).toMatchObject({ pollId, result });
+
+    // The result sheet (phiếu kết quả) prints the stored result, as a share of N with a decimal comma.
+    const reader = new Browserless(server.url);
+    await reader.login("daibieu5", demoPassword);
+    const sheet = await reader.get(`/sittings/${sittingId}/polls/${pollId}/result.pdf`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get("content-type")).toBe("application/pdf");
+    const text = pdfText(new Uint8Array(await sheet.arrayBuffer()));
+    const share = (count: number) => `${(Math.round((count * 10_000) / live.n) / 100).toFixed(2).replace(".", ",")}%`;
+    expect(text).toContain("PHIẾU KẾT QUẢ BIỂU QUYẾT");
+    expect(text).toContain(`– Không biểu quyết: 1/${live.n} đại biểu (${share(1)}).`);
+    expect(text).toContain(`– Chưa biểu quyết: ${live.n - 1}/${live.n} đại biểu (${share(live.n - 1)}).`);
+    expect(text).toContain("Kết quả: KHÔNG ĐƯỢC THÔNG QUA.");
+    expect(text).toMatch(/Biểu quyết được mở khi chưa đủ số đại biểu/);
   });
 });
 
@@ -239,3 +256,14 @@ describe("the server's clock and a crash", () => {
     expect(result).toMatchObject({ yes: 5, no: 1, voted: 6 });
   }, 60_000);
 });
+
+/** The text of a PDF as poppler reads it, lines kept. */
+function pdfText(bytes: Uint8Array) {
+  const dir = mkdtempSync(join(tmpdir(), "phonghop-sheet-"));
+  try {
+    writeFileSync(join(dir, "sheet.pdf"), bytes);
+    return execFileSync("pdftotext", ["-layout", join(dir, "sheet.pdf"), "-"], { encoding: "utf8" }).replace(/[ \t]+/g, " ");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -53,6 +53,7 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
           <>
             <h3>{lastClosed.question}</h3>
             <PollResult result={lastClosed.result} />
+            <ResultSheetLink sittingId={state.sittingId} pollId={lastClosed.id} />
           </>
         ) : null}
       </section>
@@ -260,7 +261,12 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
               {poll.status === "open" ? <span data-testid="console-voted">{t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}</span> : null}
               {poll.notVoted?.length ? <span className="muted">{t("live.notVotedYet", { names: poll.notVoted.map((u) => u.fullName).join(", ") })}</span> : null}
               {poll.openedWithoutQuorum ? <span className="badge warning">{t("live.withoutQuorum")}</span> : null}
-              {poll.result ? <PollResult result={poll.result} /> : null}
+              {poll.result ? (
+                <>
+                  <PollResult result={poll.result} />
+                  <ResultSheetLink sittingId={state.sittingId} pollId={poll.id} />
+                </>
+              ) : null}
             </div>
             <div className="row">
               {poll.status === "draft" ? (
@@ -310,5 +316,14 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
     <button type="button" className="button secondary" onClick={() => socket?.emit("live:screen-link", { sittingId }, (reply) => reply.ok && setPath(reply.path))}>
       {t("live.screenLinkMake")}
     </button>
+  );
+}
+
+function ResultSheetLink({ sittingId, pollId }: { sittingId: string; pollId: string }) {
+  const { t } = useTranslation();
+  return (
+    <a className="button secondary" href={`/sittings/${sittingId}/polls/${pollId}/result.pdf`} download>
+      {t("live.resultSheet")}
+    </a>
   );
 }

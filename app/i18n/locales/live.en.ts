@@ -75,9 +75,11 @@ export const liveEn: typeof liveVi = {
   timeWarning: "Under 30 seconds left",
   screenLinkMake: "Get the hall screen link",
   screenLinkHint: "Open this link on the hall's projector (no login; only what is public is shown):",
+  resultSheet: "Download the result sheet (PDF)",
   choices: { yes: "In favour", no: "Against", abstain: "Abstain" },
   rules: { majority: "More than half of all members", two_thirds: "At least two-thirds of all members" },
   errors: {
+    pollNotClosed: "This vote has not closed, so it has no result sheet yet.",
     screenReadOnly: "The hall screen is read-only.",
     screenLink: "This hall screen link is no longer valid.",
     noItem: "The chair has not chosen an item to discuss.",

@@ -73,9 +73,11 @@ export const liveVi = {
   timeWarning: "Còn dưới 30 giây",
   screenLinkMake: "Lấy liên kết màn hình hội trường",
   screenLinkHint: "Mở liên kết này trên máy chiếu của hội trường (không cần đăng nhập; chỉ hiện nội dung công khai):",
+  resultSheet: "Tải phiếu kết quả biểu quyết (PDF)",
   choices: { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" },
   rules: { majority: "Quá nửa tổng số đại biểu", two_thirds: "Ít nhất hai phần ba tổng số đại biểu" },
   errors: {
+    pollNotClosed: "Biểu quyết này chưa kết thúc nên chưa có phiếu kết quả.",
     screenReadOnly: "Màn hình hội trường chỉ để xem.",
     screenLink: "Liên kết màn hình hội trường không còn hiệu lực.",
     noItem: "Chủ tọa chưa chọn nội dung để thảo luận.",
