@@ -1,12 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(summary).toEqual([]);
-}
+import { expect, expectNoViolations, logIn, test } from "./fixtures";
 
 test("the login page meets WCAG 2.1 AA", async ({ page }) => {
   await page.goto("/login");

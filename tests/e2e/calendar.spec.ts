@@ -1,6 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
+import { expect, expectNoViolations, logIn, test } from "./fixtures";
 
 const dayMs = 24 * 3600_000;
 
@@ -14,10 +12,6 @@ const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).g
 const today = vnDay(Date.now());
 const openingDay = addDays(today, 14);
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("a delegate finds the session's sittings in the week and the month", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });

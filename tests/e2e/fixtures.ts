@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { demoPassword } from "../../db/seed";
 
@@ -31,4 +32,11 @@ export async function logIn(page: Page, username: string, password = demoPasswor
   await expect(page.getByTestId("current-user")).toBeVisible();
   // The live connection is part of being signed in.
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
+}
+
+/** Fails with each WCAG 2.1 A/AA violation axe finds on the page (or in `include`), named with where it is. */
+export async function expectNoViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  const results = await (include ? builder.include(include) : builder).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
+import { expect, expectNoViolations, logIn, test } from "./fixtures";
 
 const sittingTitle = "Phiên thảo luận và biểu quyết các nghị quyết";
 
@@ -86,4 +86,9 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
     await expect(delegate.getByTestId("vote-panel")).toHaveCount(0);
     await expect(delegate.getByTestId("poll-verdict")).toHaveText("Không được thông qua");
   }
+
+  // Every screen of the hall meets WCAG 2.1 AA.
+  await expectNoViolations(chair);
+  await expectNoViolations(delegates[0]);
+  await expectNoViolations(screen);
 });
