@@ -10,7 +10,7 @@ import type { Reader } from "./reader";
 
 export const annotationColors = ["#ffd400", "#5fd35f", "#4aa3ff", "#ff6b6b", "#b36bff"] as const;
 
-const unit = z.number().min(0).max(1);
+const unit = z.number().min(0, "annotations.errors.geometry").max(1, "annotations.errors.geometry");
 const rect = z.object({ x: unit, y: unit, w: unit, h: unit });
 const point = z.object({ x: unit, y: unit });
 

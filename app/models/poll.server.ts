@@ -21,7 +21,7 @@ export const pollInput = z.object({
   rule: z.enum(pollRules).default("majority"),
   secret: z.boolean().default(false),
   allowChange: z.boolean().default(false),
-  durationSeconds: z.number().int().min(10).max(3_600).nullable().optional(),
+  durationSeconds: z.number().int("live.errors.duration").min(10, "live.errors.duration").max(3_600, "live.errors.duration").nullable().optional(),
 });
 export type PollInput = z.infer<typeof pollInput>;
 

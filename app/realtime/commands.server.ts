@@ -20,7 +20,9 @@ export function command<S extends z.ZodType, R extends object>(
     const t = getT(socket.data.locale);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      reply({ ok: false, error: { code: "invalid", message: t("realtime.errors.invalid") } });
+      // A field with its own message (an i18n key in the schema) says what is wrong; anything else is "invalid".
+      const own = parsed.error.issues.map((issue) => t(issue.message, { defaultValue: "" })).find(Boolean);
+      reply({ ok: false, error: { code: "invalid", message: own || t("realtime.errors.invalid") } });
       return;
     }
     try {

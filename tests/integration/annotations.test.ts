@@ -92,7 +92,7 @@ describe("annotation commands", () => {
   test("bad geometry, an unknown page and a document the user may not read are refused with clear messages", async () => {
     const delegate = await connectAs("daibieu17");
     const outside = await delegate.emitWithAck("annotation:save", { ...ink(), geometry: { paths: [[{ x: 2, y: 0.1 }]] } });
-    expect(outside).toMatchObject({ ok: false, error: { code: "invalid", message: "Yêu cầu không hợp lệ." } });
+    expect(outside).toEqual({ ok: false, error: { code: "invalid", message: "Ghi chú không hợp lệ." } });
     const page = await delegate.emitWithAck("annotation:save", { ...ink(), page: 9 });
     expect(page).toEqual({ ok: false, error: { code: "invalid", message: "Trang không có trong tài liệu." } });
 

@@ -82,6 +82,18 @@ describe("opening a poll", () => {
     await ok(chair.emitWithAck("poll:cancel", { sittingId, pollId }));
   });
 
+  test("a poll with a bad question or time limit is refused, naming what is wrong", async () => {
+    const chair = await connectAs("chutich");
+    expect(await chair.emitWithAck("poll:create", { sittingId, question: "Có", durationSeconds: 60 })).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "Nội dung biểu quyết cần từ 3 đến 500 ký tự." },
+    });
+    expect(await chair.emitWithAck("poll:create", { sittingId, question: "Thông qua nghị quyết", durationSeconds: 5 })).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "Thời gian biểu quyết từ 10 giây đến 60 phút." },
+    });
+  });
+
   test("a delegate cannot create or open a poll", async () => {
     const delegate = await connectAs("daibieu1");
     expect(await delegate.emitWithAck("poll:create", { sittingId, question: "Câu hỏi của đại biểu" })).toEqual({
@@ -217,6 +229,58 @@ describe("a secret poll", () => {
       file.close();
     }
   });
+});
+
+describe("thresholds at their boundaries, through the server (RULES.md 5)", () => {
+  const voterNames = Array.from({ length: 35 }, (_, i) => `daibieu${15 + i}`);
+  let takenOut: string[] = [];
+
+  /** Leaves exactly `n` members of the council in office (ending the others' terms a second after they began). */
+  function membersInOffice(n: number) {
+    const file = new Database(join(dataDir, "app.db"));
+    try {
+      for (const id of takenOut) file.prepare("update memberships set ends_at = null where id = ?").run(id);
+      takenOut = [];
+      const { bodyId } = file.prepare("select m.body_id as bodyId from memberships m join users u on u.id = m.user_id where u.username = 'daibieu16'").get() as { bodyId: string };
+      const seats = file
+        .prepare(
+          `select m.id, u.username from memberships m join users u on u.id = m.user_id
+           where m.body_id = ? and m.role in ('chair', 'vice_chair', 'member') and m.ends_at is null order by u.username`,
+        )
+        .all(bodyId) as { id: string; username: string }[];
+      const ordered = [...seats.filter((m) => voterNames.includes(m.username)), ...seats.filter((m) => !voterNames.includes(m.username))];
+      for (const m of ordered.slice(n)) {
+        file.prepare("update memberships set ends_at = starts_at + 1 where id = ?").run(m.id);
+        takenOut.push(m.id);
+      }
+    } finally {
+      file.close();
+    }
+  }
+
+  test("N = 49: 25 yes passes, 24 does not; N = 50: 26 passes, 25 does not; two-thirds of 50: 34 passes, 33 does not", async () => {
+    const chair = await connectAs("chutich");
+    const voters = await Promise.all(voterNames.map((name) => connectAs(name)));
+    const outcome = async (n: number, rule: "majority" | "two_thirds", yes: number) => {
+      membersInOffice(n);
+      const pollId = await openedPoll(chair, { rule });
+      await Promise.all(voters.slice(0, yes).map((v) => ok(v.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }))));
+      await ok(voters[yes].emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }));
+      const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+      expect(result).toMatchObject({ n, yes, no: 1 });
+      return result.passed;
+    };
+    try {
+      expect(await outcome(49, "majority", 25)).toBe(true);
+      expect(await outcome(49, "majority", 24)).toBe(false);
+      expect(await outcome(50, "majority", 26)).toBe(true);
+      expect(await outcome(50, "majority", 25)).toBe(false);
+      expect(await outcome(50, "two_thirds", 34)).toBe(true);
+      expect(await outcome(50, "two_thirds", 33)).toBe(false);
+    } finally {
+      membersInOffice(Number.MAX_SAFE_INTEGER);
+    }
+  }, 60_000);
 });
 
 describe("the server's clock and a crash", () => {

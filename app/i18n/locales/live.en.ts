@@ -79,6 +79,7 @@ export const liveEn: typeof liveVi = {
   choices: { yes: "In favour", no: "Against", abstain: "Abstain" },
   rules: { majority: "More than half of all members", two_thirds: "At least two-thirds of all members" },
   errors: {
+    duration: "The time limit must be between 10 seconds and 60 minutes.",
     pollNotClosed: "This vote has not closed, so it has no result sheet yet.",
     screenReadOnly: "The hall screen is read-only.",
     screenLink: "This hall screen link is no longer valid.",

@@ -77,6 +77,7 @@ export const liveVi = {
   choices: { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" },
   rules: { majority: "Quá nửa tổng số đại biểu", two_thirds: "Ít nhất hai phần ba tổng số đại biểu" },
   errors: {
+    duration: "Thời gian biểu quyết từ 10 giây đến 60 phút.",
     pollNotClosed: "Biểu quyết này chưa kết thúc nên chưa có phiếu kết quả.",
     screenReadOnly: "Màn hình hội trường chỉ để xem.",
     screenLink: "Liên kết màn hình hội trường không còn hiệu lực.",
