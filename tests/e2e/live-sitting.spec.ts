@@ -87,6 +87,10 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
     await expect(delegate.getByTestId("poll-verdict")).toHaveText("Không được thông qua");
   }
 
+  // The secretary's side: someone who left the hall is checked out, and every screen counts one fewer.
+  await chair.getByTestId("present-list").getByRole("button", { name: /^Bỏ điểm danh: / }).first().click();
+  await expect(screen.getByTestId("hall-present")).toContainText(`Có mặt 1/${n} đại biểu`);
+
   // Every screen of the hall meets WCAG 2.1 AA.
   await expectNoViolations(chair);
   await expectNoViolations(delegates[0]);

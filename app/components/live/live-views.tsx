@@ -172,6 +172,7 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
       </section>
       <ConductorSpeakers live={live} />
       {state.status === "in_progress" ? <PollConsole live={live} /> : null}
+      {state.status === "in_progress" ? <PresentList live={live} /> : null}
       <section className="card" aria-labelledby="absent-heading">
         <h2 id="absent-heading">
           {t("live.absentList")} ({absent.length})
@@ -255,6 +256,7 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
           <li key={poll.id} data-testid="poll" data-status={poll.status}>
             <div className="stack">
               <strong>{poll.question}</strong>
+              {poll.agendaItemId ? <span className="muted">{state.items.find((i) => i.id === poll.agendaItemId)?.title}</span> : null}
               <span className="muted">
                 {t(`live.statuses.${poll.status}`)} · {t(`live.kind.${poll.secret ? "secret" : "named"}`)} · {t(`live.rules.${poll.rule}`)}
               </span>
@@ -325,5 +327,29 @@ function ResultSheetLink({ sittingId, pollId }: { sittingId: string; pollId: str
     <a className="button secondary" href={`/sittings/${sittingId}/polls/${pollId}/result.pdf`} download>
       {t("live.resultSheet")}
     </a>
+  );
+}
+
+/** Those checked in, each of whom the secretary can check out (someone who left the hall). */
+function PresentList({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
+  const { t } = useTranslation();
+  const { state, send } = live;
+  const present = state.attendance.filter((p) => p.present);
+  return (
+    <section className="card" aria-labelledby="present-heading">
+      <h2 id="present-heading">
+        {t("live.present")} ({present.length})
+      </h2>
+      <ul className="list" data-testid="present-list">
+        {present.map((p) => (
+          <li key={p.userId}>
+            <span>{p.fullName}</span>
+            <button type="button" className="button secondary" onClick={() => send("checkin:set", { userId: p.userId, present: false })} aria-label={`${t("live.markAbsent")}: ${p.fullName}`}>
+              {t("live.markAbsent")}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
