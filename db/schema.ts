@@ -456,6 +456,8 @@ export const polls = sqliteTable(
     rule: text("rule", { enum: pollRules }).notNull(),
     secret: integer("secret", { mode: "boolean" }).notNull().default(false),
     allowChange: integer("allow_change", { mode: "boolean" }).notNull().default(false),
+    // RULES.md 2: a fallback when devices fail — the secretary records members' ballots, and each record says so.
+    recordedByHand: integer("recorded_by_hand", { mode: "boolean" }).notNull().default(false),
     durationSeconds: integer("duration_seconds"),
     status: text("status", { enum: pollStatuses }).notNull().default("draft"),
     n: integer("n"),

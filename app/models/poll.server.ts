@@ -21,6 +21,7 @@ export const pollInput = z.object({
   rule: z.enum(pollRules).default("majority"),
   secret: z.boolean().default(false),
   allowChange: z.boolean().default(false),
+  recordedByHand: z.boolean().default(false),
   durationSeconds: z.number().int("live.errors.duration").min(10, "live.errors.duration").max(3_600, "live.errors.duration").nullable().optional(),
 });
 export type PollInput = z.infer<typeof pollInput>;
@@ -36,6 +37,8 @@ function requirePoll(tx: Tx | typeof db, pollId: string, sittingId: string) {
 
 export function createPoll({ actor, reader, sittingId, input }: { actor: Actor; reader: Reader; sittingId: string; input: PollInput }) {
   requireConductor(sittingId, reader);
+  // A ballot recorded by the secretary is seen by the secretary: never in a secret poll.
+  if (input.secret && input.recordedByHand) throw new AppError("invalid", "live.errors.handSecret");
   return db.transaction((tx) => {
     if (input.agendaItemId && !tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, input.agendaItemId), eq(agendaItems.sittingId, sittingId))).get()) {
       throw new AppError("not_found", "live.errors.itemNotFound");
@@ -51,6 +54,7 @@ export function createPoll({ actor, reader, sittingId, input }: { actor: Actor; 
         secret: input.secret,
         // A secret ballot cannot be changed: nothing records which choice was the member's.
         allowChange: input.secret ? false : input.allowChange,
+        recordedByHand: input.recordedByHand,
         durationSeconds: input.durationSeconds ?? null,
         createdBy: reader.id,
         createdAt: new Date(),
@@ -171,6 +175,32 @@ export function castBallot({ reader, sittingId, pollId, choice, now = new Date()
   });
 }
 
+/**
+ * RULES.md 2: in a poll marked as recorded by hand, the secretary (or chair) records a member's ballot for them — when
+ * the member's device fails. The ballot says who recorded it, and so does the audit log.
+ */
+export function recordBallot({ actor, reader, sittingId, pollId, userId, choice, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; pollId: string; userId: string; choice: BallotChoice; now?: Date }) {
+  requireConductor(sittingId, reader);
+  return db.transaction((tx) => {
+    const poll = requirePoll(tx, pollId, sittingId);
+    if (!poll.recordedByHand) throw new AppError("forbidden", "live.errors.notByHand");
+    if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
+    if (!tx.select({ userId: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, userId))).get()) {
+      throw new AppError("forbidden", "live.errors.memberNotEntitled");
+    }
+    try {
+      tx.insert(ballots).values({ pollId, userId, choice, castAt: now, recordedBy: reader.id }).run();
+    } catch (error) {
+      if (!isPrimaryKeyClash(error)) throw error;
+      if (!poll.allowChange) throw new AppError("conflict", "live.errors.memberAlreadyVoted");
+      tx.update(ballots).set({ choice, castAt: now, recordedBy: reader.id }).where(and(eq(ballots.pollId, pollId), eq(ballots.userId, userId))).run();
+    }
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "ballot.record", entityType: "poll", entityId: pollId, details: { sittingId, userId, choice } });
+    return { seq, voted: votedCount(tx, poll), n: poll.n ?? 0 };
+  });
+}
+
 function votedCount(tx: Tx | typeof db, poll: { id: string; secret: boolean }) {
   const table = poll.secret ? secretVoters : ballots;
   return tx.select({ count: sql<number>`count(*)` }).from(table).where(eq(table.pollId, poll.id)).get()!.count;
@@ -265,6 +295,7 @@ function pollsOf(sittingId: string, readerId: string, conductor: boolean) {
       rule: poll.rule,
       secret: poll.secret,
       allowChange: poll.allowChange,
+      recordedByHand: poll.recordedByHand,
       durationSeconds: poll.durationSeconds,
       status: poll.status,
       n: poll.n,
@@ -306,7 +337,7 @@ export function getPollResultSheet({ reader, sittingId, pollId }: { reader: Read
   const named = poll.secret
     ? undefined
     : db
-        .select({ fullName: users.fullName, choice: ballots.choice })
+        .select({ fullName: users.fullName, choice: ballots.choice, recordedBy: ballots.recordedBy })
         .from(pollVoters)
         .innerJoin(users, eq(users.id, pollVoters.userId))
         .leftJoin(ballots, and(eq(ballots.pollId, pollVoters.pollId), eq(ballots.userId, pollVoters.userId)))

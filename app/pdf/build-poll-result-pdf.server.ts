@@ -23,7 +23,7 @@ export type PollResultPdfInput = {
   closedAt: Date;
   result: PollResult;
   /** Named polls: each member's choice, by name. */
-  named?: { fullName: string; choice: "yes" | "no" | "abstain" | null }[];
+  named?: { fullName: string; choice: "yes" | "no" | "abstain" | null; recordedBy?: string | null }[];
 };
 
 const choiceLabels = { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" } as const;
@@ -75,7 +75,7 @@ export async function buildPollResultPdf(input: PollResultPdfInput): Promise<Uin
   if (input.named?.length) {
     flow.y -= lineHeight;
     flow.paragraph("Danh sách biểu quyết", fonts.bold);
-    input.named.forEach((m, i) => flow.paragraph(`${i + 1}. ${m.fullName}: ${m.choice ? choiceLabels[m.choice] : "Chưa biểu quyết"}`, fonts.regular));
+    input.named.forEach((m, i) => flow.paragraph(`${i + 1}. ${m.fullName}: ${m.choice ? choiceLabels[m.choice] : "Chưa biểu quyết"}${m.recordedBy ? " (thư ký ghi nhận thay)" : ""}`, fonts.regular));
   }
   return doc.save();
 }

@@ -109,12 +109,26 @@ export type ClientToServerEvents = {
   /** Check in or out: oneself (no `userId`), or anyone invited, by those who conduct the sitting. */
   "checkin:set": (payload: { sittingId: string; userId?: string; present: boolean }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "poll:create": (
-    payload: { sittingId: string; agendaItemId?: string | null; question: string; rule?: "majority" | "two_thirds"; secret?: boolean; allowChange?: boolean; durationSeconds?: number | null },
+    payload: {
+      sittingId: string;
+      agendaItemId?: string | null;
+      question: string;
+      rule?: "majority" | "two_thirds";
+      secret?: boolean;
+      allowChange?: boolean;
+      recordedByHand?: boolean;
+      durationSeconds?: number | null;
+    },
     ack: (reply: Ack<{ pollId: string; seq: number }>) => void,
   ) => void;
   "poll:open": (payload: { sittingId: string; pollId: string; withoutQuorum?: boolean }, ack: (reply: Ack<{ seq: number; closesAt: string | null }>) => void) => void;
   /** A member's ballot; acknowledged only once it is committed. */
   "poll:vote": (payload: { sittingId: string; pollId: string; choice: "yes" | "no" | "abstain" }, ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void) => void;
+  /** RULES.md 2: the secretary records a member's ballot, in a poll marked as recorded by hand. */
+  "poll:record": (
+    payload: { sittingId: string; pollId: string; userId: string; choice: "yes" | "no" | "abstain" },
+    ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void,
+  ) => void;
   "poll:close": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number; result: PollResultPayload }>) => void) => void;
   "poll:cancel": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   /** Ask for the floor on the item under discussion: to speak, to debate (tranh luận) or to question (chất vấn). */

@@ -1,7 +1,7 @@
 // Socket commands of the live sitting (issue #5): thin — validate, call the model, broadcast after the commit.
 import { z } from "zod";
 import { endSitting, getLiveState, openSitting, screenLink, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
-import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput } from "~/models/poll.server";
+import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput, recordBallot } from "~/models/poll.server";
 import { speechKinds } from "#db/schema";
 import { endSpeech, giveFloor, moveSpeech, registerSpeech, withdrawSpeech } from "~/models/speakers.server";
 import { getReader } from "~/models/user.server";
@@ -91,6 +91,15 @@ export function registerLiveHandlers(socket: AppServerSocket) {
       const counted = castBallot({ reader: reader(), sittingId, pollId, choice });
       announcePollCount(sittingId, counted.seq, pollId, counted.voted, counted.n);
       return { seq: counted.seq, voted: counted.voted, n: counted.n };
+    }),
+  );
+
+  socket.on(
+    "poll:record",
+    command(socket, pollRef.extend({ userId: z.string().uuid(), choice: choiceInput }), ({ sittingId, pollId, userId, choice }) => {
+      const counted = recordBallot({ actor: actor(), reader: reader(), sittingId, pollId, userId, choice });
+      announcePollCount(sittingId, counted.seq, pollId, counted.voted, counted.n);
+      return counted;
     }),
   );
 

@@ -100,6 +100,7 @@ type LiveCommands = Pick<
   | "poll:create"
   | "poll:open"
   | "poll:vote"
+  | "poll:record"
   | "poll:close"
   | "poll:cancel"
   | "speaker:register"

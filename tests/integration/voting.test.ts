@@ -193,6 +193,43 @@ describe("ballots", () => {
   });
 });
 
+describe("a poll recorded by hand (RULES.md 2)", () => {
+  test("the secretary records a member's ballot only where the poll says so, and the record says who did it", async () => {
+    const chair = await connectAs("chutich");
+    const secretary = await connectAs("thuky1");
+    expect(await chair.emitWithAck("poll:create", { sittingId, question: "Biểu quyết kín ghi tay", secret: true, recordedByHand: true })).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "Biểu quyết kín không thể do thư ký ghi nhận thay." },
+    });
+    const plain = await openedPoll(chair);
+    const member = (await state(secretary)).attendance.find((p) => p.member)!;
+    expect(await secretary.emitWithAck("poll:record", { sittingId, pollId: plain, userId: member.userId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Biểu quyết này không cho phép thư ký ghi nhận thay." },
+    });
+    await ok(chair.emitWithAck("poll:cancel", { sittingId, pollId: plain }));
+
+    const byHand = await openedPoll(chair, { recordedByHand: true });
+    const delegate = await connectAs("daibieu1");
+    expect(await delegate.emitWithAck("poll:record", { sittingId, pollId: byHand, userId: member.userId, choice: "yes" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect((await ok(secretary.emitWithAck("poll:record", { sittingId, pollId: byHand, userId: member.userId, choice: "no" }))).voted).toBe(1);
+    expect(await secretary.emitWithAck("poll:record", { sittingId, pollId: byHand, userId: member.userId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Đại biểu này đã biểu quyết rồi." },
+    });
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: byHand }));
+    const file = new Database(join(dataDir, "app.db"), { readonly: true });
+    try {
+      const ballot = file.prepare("select b.choice, u.username from ballots b join users u on u.id = b.recorded_by where b.poll_id = ?").get(byHand);
+      expect(ballot).toEqual({ choice: "no", username: "thuky1" });
+      const audit = file.prepare("select action from audit_log where entity_id = ? and action = 'ballot.record'").all(byHand);
+      expect(audit).toHaveLength(1);
+    } finally {
+      file.close();
+    }
+  });
+});
+
 describe("a secret poll", () => {
   test("records who took part and how many chose each answer, and nothing that joins the two", async () => {
     const chair = await connectAs("chutich");

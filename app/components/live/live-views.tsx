@@ -204,6 +204,7 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
   const [rule, setRule] = useState<"majority" | "two_thirds">("majority");
   const [secret, setSecret] = useState(false);
   const [allowChange, setAllowChange] = useState(false);
+  const [byHand, setByHand] = useState(false);
   const [duration, setDuration] = useState("");
   return (
     <section className="card" aria-labelledby="polls-heading">
@@ -218,6 +219,7 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
             rule,
             secret,
             allowChange,
+            recordedByHand: byHand && !secret,
             durationSeconds: duration ? Number(duration) : null,
           });
           if (ok) setQuestion("");
@@ -242,6 +244,10 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
           <input type="checkbox" checked={allowChange && !secret} disabled={secret} onChange={(e) => setAllowChange(e.target.checked)} />
           {t("live.allowChange")}
         </label>
+        <label className="choice">
+          <input type="checkbox" checked={byHand && !secret} disabled={secret} onChange={(e) => setByHand(e.target.checked)} />
+          {t("live.recordedByHand")}
+        </label>
         <label className="field">
           <span>{t("live.duration")}</span>
           <input inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value.replace(/\D/g, ""))} />
@@ -262,6 +268,27 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
               </span>
               {poll.status === "open" ? <span data-testid="console-voted">{t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}</span> : null}
               {poll.notVoted?.length ? <span className="muted">{t("live.notVotedYet", { names: poll.notVoted.map((u) => u.fullName).join(", ") })}</span> : null}
+              {poll.recordedByHand ? <span className="badge warning">{t("live.byHandBadge")}</span> : null}
+              {poll.status === "open" && poll.recordedByHand && poll.notVoted?.length ? (
+                <ul className="plain-list" data-testid="record-by-hand">
+                  {poll.notVoted.map((u) => (
+                    <li key={u.userId} className="row">
+                      <span>{u.fullName}</span>
+                      {(["yes", "no", "abstain"] as const).map((choice) => (
+                        <button
+                          key={choice}
+                          type="button"
+                          className="button secondary"
+                          onClick={() => send("poll:record", { pollId: poll.id, userId: u.userId, choice })}
+                          aria-label={`${t("live.recordFor", { name: u.fullName })}: ${t(`live.choices.${choice}`)}`}
+                        >
+                          {t(`live.choices.${choice}`)}
+                        </button>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {poll.openedWithoutQuorum ? <span className="badge warning">{t("live.withoutQuorum")}</span> : null}
               {poll.result ? (
                 <>

@@ -251,6 +251,7 @@ export const en: typeof vi = {
       },
       checkin: { add: "Check in", remove: "Check out" },
       poll: { create: "Create vote", open: "Open vote", close: "Close vote", cancel: "Cancel vote" },
+      ballot: { record: "Ballot recorded by the secretary" },
       speech: { register: "Ask to speak", withdraw: "Withdraw from the speakers' list", floor: "Give the floor", end: "End a turn" },
       agenda: { add_item: "Add agenda item", update_item: "Edit agenda item", remove_item: "Delete agenda item", reorder: "Reorder agenda" },
       document: {

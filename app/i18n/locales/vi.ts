@@ -250,6 +250,7 @@ export const vi = {
       },
       checkin: { add: "Điểm danh có mặt", remove: "Bỏ điểm danh" },
       poll: { create: "Tạo biểu quyết", open: "Mở biểu quyết", close: "Kết thúc biểu quyết", cancel: "Hủy biểu quyết" },
+      ballot: { record: "Thư ký ghi nhận phiếu thay đại biểu" },
       speech: { register: "Đăng ký phát biểu", withdraw: "Rút đăng ký phát biểu", floor: "Mời phát biểu", end: "Kết thúc lượt phát biểu" },
       agenda: { add_item: "Thêm nội dung chương trình", update_item: "Sửa nội dung chương trình", remove_item: "Xóa nội dung chương trình", reorder: "Sắp xếp chương trình" },
       document: {

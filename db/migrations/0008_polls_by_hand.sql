@@ -1,0 +1,1 @@
+ALTER TABLE `polls` ADD `recorded_by_hand` integer DEFAULT false NOT NULL;
