@@ -3,7 +3,7 @@
 // so a client that misses an event sees a gap and reloads (docs/realtime.md).
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { agendaItems, checkins, participants, polls, sittingLive, sittings, users } from "#db/schema";
+import { agendaItems, checkins, participants, polls, sittingLive, sittings, speeches, users } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { membersInOffice } from "./body.server";
@@ -57,11 +57,14 @@ export function openSitting({ actor, reader, sittingId }: { actor: Actor; reader
   });
 }
 
-export function endSitting({ actor, reader, sittingId }: { actor: Actor; reader: Reader; sittingId: string }) {
+export function endSitting({ actor, reader, sittingId, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; now?: Date }) {
   const sitting = requireConductor(sittingId, reader);
   requireInProgress(sitting);
   return db.transaction((tx) => {
     if (tx.select({ id: polls.id }).from(polls).where(and(eq(polls.sittingId, sittingId), eq(polls.status, "open"))).get()) throw new AppError("conflict", "live.errors.pollStillOpen");
+    // Whoever still has the floor stops when the sitting ends; nobody waits any more.
+    tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
+    tx.update(speeches).set({ status: "withdrawn", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "waiting"))).run();
     tx.update(sittings).set({ status: "ended" }).where(eq(sittings.id, sittingId)).run();
     const seq = nextSeq(tx, sittingId);
     tx.update(sittingLive).set({ endedAt: new Date() }).where(eq(sittingLive.sittingId, sittingId)).run();
@@ -149,15 +152,18 @@ export function sittingIdOfScreen(token: string) {
   return db.select({ id: sittings.id }).from(sittings).where(eq(sittings.screenToken, token)).get()?.id ?? null;
 }
 
-/** Creates (or returns) the sitting's hall screen link, for those who conduct it. */
-export function screenLink({ actor, reader, sittingId }: { actor: Actor; reader: Reader; sittingId: string }) {
+/**
+ * The sitting's hall screen link, for those who conduct it: created on first ask, the same afterwards — or, with
+ * `renew`, a new one that ends the old (a link that got out).
+ */
+export function screenLink({ actor, reader, sittingId, renew = false }: { actor: Actor; reader: Reader; sittingId: string; renew?: boolean }) {
   requireConductor(sittingId, reader);
   return db.transaction((tx) => {
     const existing = tx.select({ token: sittings.screenToken }).from(sittings).where(eq(sittings.id, sittingId)).get()?.token;
-    if (existing) return existing;
+    if (existing && !renew) return existing;
     const token = randomBytes(24).toString("base64url");
     tx.update(sittings).set({ screenToken: token }).where(eq(sittings.id, sittingId)).run();
-    writeAudit(tx, actor, { action: "sitting.screen_link", entityType: "sitting", entityId: sittingId });
+    writeAudit(tx, actor, { action: existing ? "sitting.screen_link_renew" : "sitting.screen_link", entityType: "sitting", entityId: sittingId });
     return token;
   });
 }

@@ -138,7 +138,7 @@ export type ClientToServerEvents = {
   "speaker:floor": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "speaker:end": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   /** The hall screen's link for the sitting (created on first ask), for those who conduct it. */
-  "live:screen-link": (payload: { sittingId: string }, ack: (reply: Ack<{ path: string }>) => void) => void;
+  "live:screen-link": (payload: { sittingId: string; renew?: boolean }, ack: (reply: Ack<{ path: string }>) => void) => void;
 };
 
 /** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` plus the sitting's polls. */

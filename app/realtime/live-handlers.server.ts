@@ -9,7 +9,7 @@ import type { Actor } from "~/models/audit.server";
 import { command } from "./commands.server";
 import { announceLive, announcePollClosed, announcePollCount } from "./live-broadcast.server";
 import { schedulePollClose } from "./poll-timers.server";
-import type { AppServerSocket } from "./server.server";
+import { dropScreens, type AppServerSocket } from "./server.server";
 
 const sittingRef = z.object({ sittingId: z.string().uuid() });
 const pollRef = sittingRef.extend({ pollId: z.string().uuid() });
@@ -170,6 +170,11 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "live:screen-link",
-    command(socket, sittingRef, ({ sittingId }) => ({ path: `/screen/${screenLink({ actor: actor(), reader: reader(), sittingId })}` })),
+    command(socket, sittingRef.extend({ renew: z.boolean().optional() }), async ({ sittingId, renew }) => {
+      const token = screenLink({ actor: actor(), reader: reader(), sittingId, renew });
+      // Screens still on the old link are let go; their handshake with it now fails.
+      if (renew) await dropScreens(sittingId);
+      return { path: `/screen/${token}` };
+    }),
   );
 }

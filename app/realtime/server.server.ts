@@ -110,6 +110,14 @@ export function leaveSittingRooms(userId: string, sittingId: string) {
   io?.in(rooms.user(userId)).socketsLeave([rooms.meeting(sittingId), rooms.meetingStaff(sittingId)]);
 }
 
+/** Disconnects the hall screens opened by a sitting's link (after the link was replaced). */
+export async function dropScreens(sittingId: string) {
+  if (!io) return;
+  for (const socket of await io.in(rooms.meeting(sittingId)).fetchSockets()) {
+    if (socket.data.screenSittingId === sittingId) socket.disconnect(true);
+  }
+}
+
 /** Ends the live connections opened with one login session (logout on this device). */
 export async function endSessionConnections(sessionId: string) {
   if (!io) return;

@@ -74,6 +74,15 @@ test("the screen link shows the sitting's public state without a login, and noth
   expect(await screen.emitWithAck("live:state", { sittingId: sittingIds[1] })).toMatchObject({ ok: false, error: { code: "invalid" } });
   // A wrong token gets no socket.
   await expect(connect({ screenToken: "sai" })).rejects.toThrow("unauthenticated");
+
+  // A new link ends the old one: its screen is let go and cannot come back with it.
+  const dropped = new Promise((resolve) => screen.once("disconnect", resolve));
+  const renewed = await chair.emitWithAck("live:screen-link", { sittingId, renew: true });
+  expect(renewed.path).not.toBe(path);
+  expect(await dropped).toBe("io server disconnect");
+  await expect(connect({ screenToken: path.split("/").pop() })).rejects.toThrow("unauthenticated");
+  expect((await fetch(new URL(path, server.url), { redirect: "manual" })).status).toBe(404);
+  await connect({ screenToken: renewed.path.split("/").pop() });
 });
 
 test("a closed sitting's screen shows nothing public", async () => {

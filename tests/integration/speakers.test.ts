@@ -84,4 +84,12 @@ test("turns to speak keep their order, their limits and their times", async () =
   const final = await speakers(chair);
   expect(final.queue.map((s) => [s.kind, s.limitSeconds])).toEqual([["speak", 180]]);
   expect(final.done.map((s) => s.kind)).toEqual(["question", "speak"]);
+
+  // Ending the sitting ends the turn under way and clears the list.
+  await ok(chair.emitWithAck("speaker:floor", { sittingId, speechId: final.queue[0].id }));
+  await ok(chair.emitWithAck("live:end", { sittingId }));
+  const ended = await speakers(chair);
+  expect(ended.current).toBeNull();
+  expect(ended.queue).toEqual([]);
+  expect(ended.done).toHaveLength(3);
 });

@@ -337,7 +337,10 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
     const url = typeof window === "undefined" ? path : new URL(path, window.location.origin).toString();
     return (
       <p className="screen-link">
-        {t("live.screenLinkHint")} <a href={path} data-testid="screen-link">{url}</a>
+        {t("live.screenLinkHint")} <a href={path} data-testid="screen-link">{url}</a>{" "}
+        <button type="button" className="button secondary" onClick={() => socket?.emit("live:screen-link", { sittingId, renew: true }, (reply) => reply.ok && setPath(reply.path))}>
+          {t("live.screenLinkRenew")}
+        </button>
       </p>
     );
   }

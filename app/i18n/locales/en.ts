@@ -248,6 +248,7 @@ export const en: typeof vi = {
         end: "End sitting",
         set_item: "Move to agenda item",
         screen_link: "Create the hall screen link",
+        screen_link_renew: "Replace the hall screen link",
       },
       checkin: { add: "Check in", remove: "Check out" },
       poll: { create: "Create vote", open: "Open vote", close: "Close vote", cancel: "Cancel vote" },

@@ -79,6 +79,7 @@ export const liveEn: typeof liveVi = {
   recordedByHand: "The secretary records ballots when a member's device fails",
   recordFor: "Record for {{name}}",
   byHandBadge: "Recorded by the secretary",
+  screenLinkRenew: "Make a new link (the old one stops working)",
   choices: { yes: "In favour", no: "Against", abstain: "Abstain" },
   rules: { majority: "More than half of all members", two_thirds: "At least two-thirds of all members" },
   errors: {

@@ -77,6 +77,7 @@ export const liveVi = {
   recordedByHand: "Thư ký ghi nhận thay khi thiết bị của đại biểu gặp sự cố",
   recordFor: "Ghi nhận thay: {{name}}",
   byHandBadge: "Thư ký ghi nhận thay",
+  screenLinkRenew: "Tạo liên kết mới (liên kết cũ hết hiệu lực)",
   choices: { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" },
   rules: { majority: "Quá nửa tổng số đại biểu", two_thirds: "Ít nhất hai phần ba tổng số đại biểu" },
   errors: {

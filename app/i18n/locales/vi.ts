@@ -247,6 +247,7 @@ export const vi = {
         end: "Bế mạc phiên họp",
         set_item: "Chuyển nội dung chương trình",
         screen_link: "Tạo liên kết màn hình hội trường",
+        screen_link_renew: "Thay liên kết màn hình hội trường",
       },
       checkin: { add: "Điểm danh có mặt", remove: "Bỏ điểm danh" },
       poll: { create: "Tạo biểu quyết", open: "Mở biểu quyết", close: "Kết thúc biểu quyết", cancel: "Hủy biểu quyết" },
