@@ -11,9 +11,6 @@ import { canConduct, getSittingForReader } from "./sitting.server";
 
 export type Presentation = NonNullable<ReturnType<typeof getPresentation>>;
 
-/** Those who run the sitting present (see `canConduct`). */
-export const canPresent = canConduct;
-
 export function getPresentation(sittingId: string) {
   return (
     db
@@ -41,7 +38,7 @@ export function getPresentation(sittingId: string) {
 /** Presents a page: the document must be this sitting's, and the page in it. Returns what the followers get. */
 export function presentPage({ reader, sittingId, versionId, page }: { reader: Reader; sittingId: string; versionId: string; page: number }) {
   const sitting = getSittingForReader({ sittingId, reader });
-  if (!canPresent(sitting, reader)) throw new AppError("forbidden", "presentation.errors.notPresenter");
+  if (!canConduct(sitting, reader)) throw new AppError("forbidden", "presentation.errors.notPresenter");
   const version = getVersionForReader({ versionId, reader });
   if (version.document.sittingId !== sittingId) throw new AppError("invalid", "presentation.errors.otherSitting");
   if (page < 1 || (version.pageCount && page > version.pageCount)) throw new AppError("invalid", "annotations.errors.page");
@@ -60,7 +57,7 @@ export function presentPage({ reader, sittingId, versionId, page }: { reader: Re
 
 export function stopPresenting({ reader, sittingId }: { reader: Reader; sittingId: string }) {
   const sitting = getSittingForReader({ sittingId, reader });
-  if (!canPresent(sitting, reader)) throw new AppError("forbidden", "presentation.errors.notPresenter");
+  if (!canConduct(sitting, reader)) throw new AppError("forbidden", "presentation.errors.notPresenter");
   db.delete(presentations).where(eq(presentations.sittingId, sittingId)).run();
 }
 

@@ -31,6 +31,6 @@ export function registerScreenHandlers(socket: AppServerSocket, sittingId: strin
   socket.onAny((event: string, ...args: unknown[]) => {
     const ack = args.at(-1);
     if (event === "sitting:join" || event === "live:state" || typeof ack !== "function") return;
-    ack({ ok: false, error: { code: "forbidden", message: getT("vi")("live.errors.screenReadOnly") } });
+    ack({ ok: false, error: { code: "forbidden", message: getT(socket.data.locale)("live.errors.screenReadOnly") } });
   });
 }

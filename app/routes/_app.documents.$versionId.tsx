@@ -14,8 +14,7 @@ import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { carryForward, carryForwardOffer } from "~/models/carry-forward.server";
 import { getVersionForReader, latestVersionOf, readerName } from "~/models/document.server";
-import { canPresent } from "~/models/presentation.server";
-import { getSittingForReader } from "~/models/sitting.server";
+import { canConduct, getSittingForReader } from "~/models/sitting.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
 import { announceAnnotations } from "~/realtime/broadcast.server";
 import type { AnnotationPayload } from "~/realtime/events";
@@ -38,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     version: version.version,
     pageCount: version.pageCount,
     sittingId,
-    canPresent: sittingId ? canPresent(getSittingForReader({ sittingId, reader: user }), user) : false,
+    canPresent: sittingId ? canConduct(getSittingForReader({ sittingId, reader: user }), user) : false,
     confidential,
     reader: confidential ? readerName(user.id) : null,
     pdfjsVersion,

@@ -1,11 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getT } from "~/i18n/i18n";
 import { ConductorView, DelegateView, LiveHeader } from "~/components/live/live-views";
 import { useLiveSitting } from "~/realtime/use-live-sitting";
 
-export const meta: MetaFunction = () => [{ title: "Phiên họp trực tiếp — PhòngHọp" }];
+export async function loader({ context }: LoaderFunctionArgs) {
+  // The sitting's layout has checked who may see it; the live state comes over the socket.
+  return { title: getT(context.locale)("live.pageTitle") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "PhòngHọp" }];
 
 /** The live sitting (issue #5): the console for those who conduct it, the tablet view for the others. */
 export default function LiveSittingTab() {

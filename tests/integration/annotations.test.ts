@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { demoPassword } from "#db/seed";
 import type { AnnotationPayload } from "~/realtime/events";
 import { Browserless } from "../setup/http";
 import { makePdf } from "../setup/pdf-fixtures";
 import { changedRows, renderGray } from "../setup/render-pdf";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let versionId: string;
 let confidentialId: string;
 let fourPagesId: string;
-const sockets: Socket[] = [];
 
 async function upload(client: Browserless, sittingId: string, confidentiality: string, pages = [["Một"], ["Hai"]]) {
   const body = new FormData();
@@ -21,18 +21,6 @@ async function upload(client: Browserless, sittingId: string, confidentiality: s
   body.append("file", new Blob([await makePdf(pages)]), "t.pdf");
   const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), { method: "POST", body, headers: { cookie: client.cookieHeader, origin: server.url } });
   return ((await response.json()) as { versionId: string }).versionId;
-}
-
-async function connectAs(username: string) {
-  const client = new Browserless(server.url);
-  await client.login(username, demoPassword);
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
 }
 
 const ink = (id = randomUUID()): AnnotationPayload => ({
@@ -48,6 +36,8 @@ const ink = (id = randomUUID()): AnnotationPayload => ({
   shared: false,
 });
 
+const connectAs = (username: string) => socketAs(server.url, username);
+
 beforeAll(async () => {
   server = await startServer();
   const secretary = new Browserless(server.url);
@@ -59,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(server.dataDir);
 });

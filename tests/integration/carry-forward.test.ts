@@ -2,17 +2,16 @@
 // offered page by page, pages whose text changed flagged, and carried only when asked — never twice.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { io, type Socket } from "socket.io-client";
 import { demoPassword } from "#db/seed";
 import type { AnnotationPayload } from "~/realtime/events";
 import { Browserless } from "../setup/http";
 import { makePdf } from "../setup/pdf-fixtures";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, openSocket } from "../setup/sockets";
 
 let server: TestServer;
 let secretary: Browserless;
 let sittingId: string;
-const sockets: Socket[] = [];
 
 async function upload(pages: string[][], documentId?: string) {
   const body = new FormData();
@@ -25,15 +24,7 @@ async function upload(pages: string[][], documentId?: string) {
   return reply;
 }
 
-async function connect(client: Browserless) {
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const connect = (client: Browserless) => openSocket(server.url, { cookie: client.cookieHeader });
 
 beforeAll(async () => {
   server = await startServer();
@@ -43,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(server.dataDir);
 });

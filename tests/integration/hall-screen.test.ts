@@ -1,46 +1,24 @@
 // The hall screen's link (issue #5): no login, read-only, only what is public; nothing of a closed sitting.
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { demoPassword } from "#db/seed";
 import type { LiveStatePayload } from "~/realtime/events";
-import { Browserless } from "../setup/http";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, demoSittingIds, openSocket, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let sittingIds: string[];
-const sockets: Socket[] = [];
 
-function connect(options: { cookie?: string; screenToken?: string }) {
-  const socket = io(server.url, {
-    transports: ["websocket"],
-    reconnection: false,
-    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
-    ...(options.screenToken ? { auth: { screenToken: options.screenToken } } : {}),
-  });
-  sockets.push(socket);
-  return new Promise<Socket>((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", reject);
-  });
-}
-
-async function as(username: string) {
-  const client = new Browserless(server.url);
-  await client.login(username, demoPassword);
-  return connect({ cookie: client.cookieHeader });
-}
+const connect = (options: { screenToken?: string }) => openSocket(server.url, options);
+const as = (username: string) => socketAs(server.url, username);
 
 beforeAll(async () => {
   server = await startServer();
-  const secretary = new Browserless(server.url);
-  await secretary.login("thuky1", demoPassword);
-  sittingIds = [...new Set([...(await (await secretary.get("/sittings")).text()).matchAll(/href="\/sittings\/([0-9a-f-]{36})"/g)].map((m) => m[1]))];
+  sittingIds = await demoSittingIds(server.url);
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(server.dataDir);
 });

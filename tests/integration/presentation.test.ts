@@ -2,12 +2,13 @@
 // sitting is told at once; only the sitting's chair or secretary may present, only its own documents, and a
 // confidential document's page is never shown to a guest.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { demoPassword } from "#db/seed";
 import type { PresentationPayload } from "~/realtime/events";
 import { Browserless } from "../setup/http";
 import { makePdf } from "../setup/pdf-fixtures";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, demoSittingIds, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let sittingId: string;
@@ -15,7 +16,6 @@ let otherSittingId: string;
 let reportId: string;
 let secretId: string;
 let otherSittingDocId: string;
-const sockets: Socket[] = [];
 
 async function upload(client: Browserless, sitting: string, summary: string, confidentiality = "internal") {
   const body = new FormData();
@@ -26,33 +26,22 @@ async function upload(client: Browserless, sitting: string, summary: string, con
   return ((await response.json()) as { versionId: string }).versionId;
 }
 
-async function connectAs(username: string) {
-  const client = new Browserless(server.url);
-  await client.login(username, demoPassword);
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
 const nextPresentation = (socket: Socket) => new Promise<PresentationPayload | null>((resolve) => socket.once("presentation:changed", (p: { presentation: PresentationPayload | null }) => resolve(p.presentation)));
+
+const connectAs = (username: string) => socketAs(server.url, username);
 
 beforeAll(async () => {
   server = await startServer();
   const secretary = new Browserless(server.url);
   await secretary.login("thuky1", demoPassword);
-  const ids = [...(await (await secretary.get("/sittings")).text()).matchAll(/href="\/sittings\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
-  [sittingId, otherSittingId] = [...new Set(ids)];
+  [sittingId, otherSittingId] = await demoSittingIds(server.url);
   reportId = await upload(secretary, sittingId, "Báo cáo kinh tế - xã hội");
   secretId = await upload(secretary, sittingId, "Phương án nhân sự", "confidential");
   otherSittingDocId = await upload(secretary, otherSittingId, "Tài liệu phiên khác");
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(server.dataDir);
 });

@@ -1,44 +1,25 @@
 // Speakers (issue #5, RULES.md 12): one waiting turn per person and item, the limits of the rules, the chair's order,
 // and a record of who spoke on the item and for how long.
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { demoPassword } from "#db/seed";
 import type { LiveStatePayload } from "~/realtime/events";
-import { Browserless } from "../setup/http";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, demoSittingIds, ok, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let sittingId: string;
-const sockets: Socket[] = [];
 
-async function connectAs(username: string) {
-  const client = new Browserless(server.url);
-  await client.login(username, demoPassword);
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-const ok = async <T extends { ok: boolean }>(reply: Promise<T>) => {
-  const answer = await reply;
-  expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true });
-  return answer as T & { ok: true } & Record<string, unknown>;
-};
 const speakers = async (socket: Socket) => ((await ok(socket.emitWithAck("live:state", { sittingId }))).state as LiveStatePayload).speakers;
+
+const connectAs = (username: string) => socketAs(server.url, username);
 
 beforeAll(async () => {
   server = await startServer();
-  const secretary = new Browserless(server.url);
-  await secretary.login("thuky1", demoPassword);
-  sittingId = (await (await secretary.get("/sittings")).text()).match(/href="\/sittings\/([0-9a-f-]{36})"/)![1];
+  [sittingId] = await demoSittingIds(server.url);
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(server.dataDir);
 });

@@ -6,42 +6,18 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoPassword } from "#db/seed";
 import type { LiveStatePayload } from "~/realtime/events";
 import { Browserless } from "../setup/http";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, demoSittingIds, ok, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let dataDir: string;
 let sittingId: string;
 let otherSittingId: string;
-const sockets: Socket[] = [];
-
-async function connectAs(username: string) {
-  const client = new Browserless(server.url);
-  await client.login(username, demoPassword);
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-async function sittingIds() {
-  const secretary = new Browserless(server.url);
-  await secretary.login("thuky1", demoPassword);
-  return [...new Set([...(await (await secretary.get("/sittings")).text()).matchAll(/href="\/sittings\/([0-9a-f-]{36})"/g)].map((m) => m[1]))];
-}
-
-const ok = async <T extends { ok: boolean }>(reply: Promise<T>) => {
-  const answer = await reply;
-  expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true });
-  return answer as T & { ok: true };
-};
 
 async function state(socket: Socket, sitting = sittingId) {
   return (await ok(socket.emitWithAck("live:state", { sittingId: sitting }))).state as LiveStatePayload;
@@ -54,17 +30,19 @@ async function openedPoll(chair: Socket, options: Record<string, unknown> = {}) 
   return pollId as string;
 }
 
+const connectAs = (username: string) => socketAs(server.url, username);
+
 beforeAll(async () => {
   server = await startServer();
   dataDir = server.dataDir;
-  [sittingId, otherSittingId] = await sittingIds();
+  [sittingId, otherSittingId] = await demoSittingIds(server.url);
   const chair = await connectAs("chutich");
   await ok(chair.emitWithAck("live:open", { sittingId }));
   await ok(chair.emitWithAck("live:open", { sittingId: otherSittingId }));
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server.stop();
   removeDataDir(dataDir);
 });
@@ -343,8 +321,7 @@ describe("the server's clock and a crash", () => {
       }),
     );
     expect(acknowledged).toHaveLength(5);
-    for (const s of sockets) s.disconnect();
-    sockets.length = 0;
+    closeSockets();
     await server.stop("SIGKILL");
 
     server = await startServer({ dataDir });
