@@ -81,7 +81,8 @@ test("on a 300-page file a delegate highlights, draws and writes notes that stay
   await logIn(other, "daibieu48");
   for (const p of [tablet, laptop, other]) {
     await p.goto(`/documents/${versionId}`);
-    await expect(p.getByTestId("page-count")).toHaveText("/ 300");
+    // The server is still extracting this new file's text, and the other worker's test shares the two cores.
+    await expect(p.getByTestId("page-count")).toHaveText("/ 300", { timeout: 20_000 });
   }
   await expect(tablet.locator('.page[data-page-number="1"] .textLayer')).toContainText("Trang 1 — tài liệu dài");
   expect(fetched, `fetched ${fetched} of ${size} bytes`).toBeLessThan(size / 10);
@@ -122,7 +123,7 @@ test("on a 300-page file a delegate highlights, draws and writes notes that stay
 
   // After a reload all three are still there.
   await tablet.reload();
-  await expect(tablet.getByTestId("page-count")).toHaveText("/ 300");
+  await expect(tablet.getByTestId("page-count")).toHaveText("/ 300", { timeout: 20_000 });
   await showPage(tablet, 2);
   await expect(tablet.locator('[data-testid="annotations-page-2"] rect[data-kind="highlight"]')).not.toHaveCount(0);
   await showPage(tablet, 3);
