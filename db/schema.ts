@@ -540,7 +540,8 @@ export const secretTallies = sqliteTable(
 
 export const speechKinds = ["speak", "debate", "question"] as const;
 export type SpeechKind = (typeof speechKinds)[number];
-export const speechStatuses = ["waiting", "speaking", "done", "withdrawn"] as const;
+// "not_reached": still waiting when the chair moved on or the sitting ended; "written": sent in writing instead (RULES.md 12).
+export const speechStatuses = ["waiting", "speaking", "done", "withdrawn", "not_reached", "written"] as const;
 
 /**
  * Đăng ký phát biểu (RULES.md 12): a participant's turn on an agenda item — to speak, to debate (tranh luận) or to
@@ -567,6 +568,8 @@ export const speeches = sqliteTable(
     registeredAt: integer("registered_at", { mode: "timestamp_ms" }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    // The speech sent in writing by a speaker not reached.
+    writtenText: text("written_text"),
   },
   (t) => [
     index("speeches_item_idx").on(t.agendaItemId, t.status, t.position),

@@ -10,7 +10,7 @@ import { membersInOffice } from "./body.server";
 import { db, type Tx } from "./db.server";
 import type { Reader } from "./reader";
 import { canConduct, getSittingForReader } from "./sitting.server";
-import { listSpeakers } from "./speakers.server";
+import { listNotReached, listSpeakers, markNotReached } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
 /** Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number. */
@@ -62,9 +62,9 @@ export function endSitting({ actor, reader, sittingId, now = new Date() }: { act
   requireInProgress(sitting);
   return db.transaction((tx) => {
     if (tx.select({ id: polls.id }).from(polls).where(and(eq(polls.sittingId, sittingId), eq(polls.status, "open"))).get()) throw new AppError("conflict", "live.errors.pollStillOpen");
-    // Whoever still has the floor stops when the sitting ends; nobody waits any more.
+    // Whoever still has the floor stops when the sitting ends; those still waiting were not reached (they may write).
     tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
-    tx.update(speeches).set({ status: "withdrawn", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "waiting"))).run();
+    markNotReached(tx, sittingId, now);
     tx.update(sittings).set({ status: "ended" }).where(eq(sittings.id, sittingId)).run();
     const seq = nextSeq(tx, sittingId);
     tx.update(sittingLive).set({ endedAt: new Date() }).where(eq(sittingLive.sittingId, sittingId)).run();
@@ -73,12 +73,15 @@ export function endSitting({ actor, reader, sittingId, now = new Date() }: { act
   });
 }
 
-export function setCurrentItem({ actor, reader, sittingId, itemId }: { actor: Actor; reader: Reader; sittingId: string; itemId: string }) {
+export function setCurrentItem({ actor, reader, sittingId, itemId, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; itemId: string; now?: Date }) {
   const sitting = requireConductor(sittingId, reader);
   requireInProgress(sitting);
   return db.transaction((tx) => {
     const item = tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.sittingId, sittingId))).get();
     if (!item) throw new AppError("not_found", "live.errors.itemNotFound");
+    // The queue of the item left behind closes: those not reached may send their speech in writing.
+    const left = tx.select({ itemId: sittingLive.currentItemId }).from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get()?.itemId;
+    if (left && left !== itemId) markNotReached(tx, sittingId, now, left);
     const seq = nextSeq(tx, sittingId);
     tx.update(sittingLive).set({ currentItemId: itemId }).where(eq(sittingLive.sittingId, sittingId)).run();
     writeAudit(tx, actor, { action: "sitting.set_item", entityType: "sitting", entityId: sittingId, details: { itemId } });
@@ -145,7 +148,7 @@ export function getScreenState(token: string) {
   const row = db.select().from(sittings).where(eq(sittings.screenToken, token)).get();
   if (!row) throw new AppError("not_found", "live.errors.screenLink");
   const state = liveStateOf(row, { id: "", conducts: false, participant: null });
-  return { ...state, attendance: [], items: row.closed ? [] : state.items, speakers: row.closed ? { queue: [], current: null, done: [] } : state.speakers };
+  return { ...state, attendance: [], items: row.closed ? [] : state.items, speakers: row.closed ? { queue: [], current: null, done: [], written: [] } : { ...state.speakers, written: [] } };
 }
 
 export function sittingIdOfScreen(token: string) {
@@ -211,6 +214,8 @@ function liveStateOf(sitting: { id: string; bodyId: string; status: string; titl
     quorum: quorumMet(present, n),
     attendance,
     speakers: listSpeakers(sittingId, live?.currentItemId ?? null),
+    // This participant's turns not reached, to send in writing.
+    notReached: viewer.participant ? listNotReached(sittingId, viewer.id) : [],
     // Timers count from the server's clock: clients correct for their own with this.
     serverTime: new Date().toISOString(),
   };

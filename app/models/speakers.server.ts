@@ -2,14 +2,18 @@
 // question, and may withdraw; the chair orders the queue, gives the floor and ends a turn. Limits (settings, defaults
 // of RULES.md 12): 7 minutes for a first speech on an item, 3 for a second, 3 for a rebuttal or a question.
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { sittingLive, speeches, users, type SpeechKind } from "#db/schema";
+import { agendaItems, sittingLive, speeches, users, type SpeechKind } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { db, type Tx } from "./db.server";
-import { nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
+import { liveSeq, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
 import type { Reader } from "./reader";
 import { getSittingForReader } from "./sitting.server";
+
+/** A speech sent in writing: some text, at most 10,000 characters. */
+export const writtenText = z.string().trim().min(1, "live.errors.writtenText").max(10_000, "live.errors.writtenText").transform((v) => v.normalize("NFC"));
 
 export const speechLimits = { first: 7 * 60, second: 3 * 60, debate: 3 * 60, question: 3 * 60 } as const;
 
@@ -70,20 +74,64 @@ export function withdrawSpeech({ actor, reader, sittingId, speechId }: { actor: 
   });
 }
 
-/** The chair moves a waiting turn up or down the queue. */
-export function moveSpeech({ reader, sittingId, speechId, direction }: { reader: Reader; sittingId: string; speechId: string; direction: "up" | "down" }) {
+/** The chair moves a waiting turn to another place in the queue (`to` counts from 0), by buttons or by dragging. */
+export function moveSpeech({ reader, sittingId, speechId, to }: { reader: Reader; sittingId: string; speechId: string; to: number }) {
   requireConductor(sittingId, reader);
   return db.transaction((tx) => {
     const speech = requireSpeech(tx, sittingId, speechId);
     if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
-    const queue = tx.select({ id: speeches.id, position: speeches.position }).from(speeches).where(and(eq(speeches.agendaItemId, speech.agendaItemId), eq(speeches.status, "waiting"))).orderBy(asc(speeches.position)).all();
-    const index = queue.findIndex((s) => s.id === speechId);
-    const other = queue[direction === "up" ? index - 1 : index + 1];
-    if (!other) return { seq: nextSeq(tx, sittingId) };
-    tx.update(speeches).set({ position: other.position }).where(eq(speeches.id, speechId)).run();
-    tx.update(speeches).set({ position: speech.position }).where(eq(speeches.id, other.id)).run();
+    const others = tx
+      .select({ id: speeches.id, position: speeches.position })
+      .from(speeches)
+      .where(and(eq(speeches.agendaItemId, speech.agendaItemId), eq(speeches.status, "waiting")))
+      .orderBy(asc(speeches.position))
+      .all()
+      .filter((s) => s.id !== speechId);
+    const place = Math.max(0, Math.min(to, others.length));
+    const before = others[place - 1]?.position;
+    const after = others[place]?.position;
+    // Positions are real numbers: the turn goes between its new neighbours and nobody else moves.
+    const position = before === undefined ? (after ?? 1) - 1 : after === undefined ? before + 1 : (before + after) / 2;
+    if (position === speech.position) return { seq: liveSeq(sittingId, tx) };
+    tx.update(speeches).set({ position }).where(eq(speeches.id, speechId)).run();
     return { seq: nextSeq(tx, sittingId) };
   });
+}
+
+/**
+ * A speaker who was not reached sends their speech in writing (RULES.md 12): from the queue while they wait, or
+ * afterwards, when the chair moved on or the sitting ended. It is kept with the item, for the chair and the minutes.
+ */
+export function submitInWriting({ actor, reader, sittingId, speechId, text, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; speechId: string; text: string; now?: Date }) {
+  getSittingForReader({ sittingId, reader });
+  return db.transaction((tx) => {
+    const speech = requireSpeech(tx, sittingId, speechId);
+    if (speech.userId !== reader.id) throw new AppError("forbidden", "live.errors.notYourSpeech");
+    if (speech.status !== "waiting" && speech.status !== "not_reached") throw new AppError("conflict", "live.errors.speechNotWaiting");
+    tx.update(speeches).set({ status: "written", writtenText: text, endedAt: now }).where(eq(speeches.id, speechId)).run();
+    const seq = nextSeq(tx, sittingId);
+    writeAudit(tx, actor, { action: "speech.written", entityType: "sitting", entityId: sittingId, details: { speechId, characters: text.length } });
+    return { seq };
+  });
+}
+
+/** Whoever still waits on an item the chair leaves (or when the sitting ends) was not reached. */
+export function markNotReached(tx: Tx, sittingId: string, now: Date, itemId?: string) {
+  tx.update(speeches)
+    .set({ status: "not_reached", endedAt: now })
+    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "waiting"), itemId ? eq(speeches.agendaItemId, itemId) : undefined))
+    .run();
+}
+
+/** This participant's turns that were not reached, for them to send in writing. */
+export function listNotReached(sittingId: string, userId: string) {
+  return db
+    .select({ id: speeches.id, kind: speeches.kind, itemId: speeches.agendaItemId, itemTitle: agendaItems.title })
+    .from(speeches)
+    .innerJoin(agendaItems, eq(agendaItems.id, speeches.agendaItemId))
+    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.userId, userId), eq(speeches.status, "not_reached")))
+    .orderBy(asc(agendaItems.position), asc(speeches.position))
+    .all();
 }
 
 /** The chair gives the floor to a waiting speaker (the chair may depart from the order); whoever spoke stops. */
@@ -114,9 +162,9 @@ export function endSpeech({ actor, reader, sittingId, now = new Date() }: { acto
   });
 }
 
-/** The speakers of the item on the floor: the queue in order, who is speaking, and who spoke and for how long. */
+/** The speakers of the item on the floor: the queue in order, who is speaking, who spoke and for how long, and what was sent in writing. */
 export function listSpeakers(sittingId: string, itemId: string | null) {
-  if (!itemId) return { queue: [], current: null, done: [] };
+  if (!itemId) return { queue: [], current: null, done: [], written: [] };
   const rows = db
     .select({
       id: speeches.id,
@@ -129,10 +177,11 @@ export function listSpeakers(sittingId: string, itemId: string | null) {
       registeredAt: speeches.registeredAt,
       startedAt: speeches.startedAt,
       endedAt: speeches.endedAt,
+      writtenText: speeches.writtenText,
     })
     .from(speeches)
     .innerJoin(users, eq(users.id, speeches.userId))
-    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.agendaItemId, itemId), inArray(speeches.status, ["waiting", "speaking", "done"])))
+    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.agendaItemId, itemId), inArray(speeches.status, ["waiting", "speaking", "done", "written"])))
     .orderBy(asc(speeches.position))
     .all()
     .map((s) => ({
@@ -146,5 +195,6 @@ export function listSpeakers(sittingId: string, itemId: string | null) {
     queue: rows.filter((s) => s.status === "waiting"),
     current: rows.find((s) => s.status === "speaking") ?? null,
     done: rows.filter((s) => s.status === "done").sort((a, b) => (a.startedAt ?? "").localeCompare(b.startedAt ?? "")),
+    written: rows.filter((s) => s.status === "written").sort((a, b) => (a.endedAt ?? "").localeCompare(b.endedAt ?? "")),
   };
 }

@@ -134,7 +134,10 @@ export type ClientToServerEvents = {
   /** Ask for the floor on the item under discussion: to speak, to debate (tranh luận) or to question (chất vấn). */
   "speaker:register": (payload: { sittingId: string; kind: "speak" | "debate" | "question" }, ack: (reply: Ack<{ seq: number; speechId: string }>) => void) => void;
   "speaker:withdraw": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
-  "speaker:move": (payload: { sittingId: string; speechId: string; direction: "up" | "down" }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  /** The chair puts a waiting turn at place `to` (from 0) of the queue. */
+  "speaker:move": (payload: { sittingId: string; speechId: string; to: number }, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  /** A speaker not reached sends their speech in writing: their waiting turn, or one left when the chair moved on. */
+  "speaker:write": (payload: { sittingId: string; speechId: string; text: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "speaker:floor": (payload: { sittingId: string; speechId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "speaker:end": (payload: { sittingId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;
   /** The hall screen's link for the sitting (created on first ask), for those who conduct it. */

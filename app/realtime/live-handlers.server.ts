@@ -3,7 +3,7 @@ import { z } from "zod";
 import { endSitting, getLiveState, openSitting, screenLink, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
 import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput, recordBallot } from "~/models/poll.server";
 import { speechKinds } from "#db/schema";
-import { endSpeech, giveFloor, moveSpeech, registerSpeech, withdrawSpeech } from "~/models/speakers.server";
+import { endSpeech, giveFloor, moveSpeech, registerSpeech, submitInWriting, withdrawSpeech, writtenText } from "~/models/speakers.server";
 import { getReader } from "~/models/user.server";
 import type { Actor } from "~/models/audit.server";
 import { command } from "./commands.server";
@@ -143,8 +143,17 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "speaker:move",
-    command(socket, speechRef.extend({ direction: z.enum(["up", "down"]) }), ({ sittingId, speechId, direction }) => {
-      const { seq } = moveSpeech({ reader: reader(), sittingId, speechId, direction });
+    command(socket, speechRef.extend({ to: z.number().int().min(0).max(10_000) }), ({ sittingId, speechId, to }) => {
+      const { seq } = moveSpeech({ reader: reader(), sittingId, speechId, to });
+      announceLive(sittingId, seq, "speakers");
+      return { seq };
+    }),
+  );
+
+  socket.on(
+    "speaker:write",
+    command(socket, speechRef.extend({ text: writtenText }), ({ sittingId, speechId, text }) => {
+      const { seq } = submitInWriting({ actor: actor(), reader: reader(), sittingId, speechId, text });
       announceLive(sittingId, seq, "speakers");
       return { seq };
     }),

@@ -4,7 +4,8 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+// "invalid": a hall screen whose link was replaced; it stops trying.
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "invalid";
 
 type RealtimeState = { socket: AppSocket | null; status: ConnectionStatus };
 const RealtimeContext = createContext<RealtimeState>({ socket: null, status: "connecting" });
@@ -32,6 +33,12 @@ export function RealtimeProvider({ children, screenToken }: { children: ReactNod
       // The server refuses the handshake when the session has ended: go to the login page.
       if (error.message === "unauthenticated" && !screenToken) {
         window.location.assign("/login");
+        return;
+      }
+      // A hall screen's link that was replaced will not work again: say so instead of retrying for ever.
+      if (error.message === "unauthenticated") {
+        socket.disconnect();
+        setState({ socket, status: "invalid" });
         return;
       }
       setState({ socket, status: wasConnected ? "reconnecting" : "connecting" });
@@ -71,6 +78,7 @@ export function ConnectionBanner() {
   return (
     <div role="status" aria-live="polite" data-testid="connection-status" data-status={status}>
       {status === "reconnecting" ? <div className="connection-banner">{t("realtime.reconnecting")}</div> : null}
+      {status === "invalid" ? <div className="connection-banner invalid">{t("realtime.screenLinkInvalid")}</div> : null}
     </div>
   );
 }

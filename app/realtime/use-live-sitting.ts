@@ -106,6 +106,7 @@ type LiveCommands = Pick<
   | "speaker:register"
   | "speaker:withdraw"
   | "speaker:move"
+  | "speaker:write"
   | "speaker:floor"
   | "speaker:end"
 >;

@@ -2,13 +2,14 @@ import { useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, InputField } from "~/components/forms";
 import { formatMinutes } from "~/components/meeting-format";
+import { useDragReorder } from "~/components/use-drag-reorder";
 import { useLocale } from "~/components/use-user";
 import { errorReply, invalidReply } from "~/forms.server";
 import { throwHttp } from "~/http-errors.server";
@@ -93,8 +94,6 @@ export default function AgendaBuilder() {
   const locale = useLocale();
   const reorder = useFetcher<typeof action>();
   const [announcement, setAnnouncement] = useState("");
-  const [dragging, setDragging] = useState<{ id: string; over: number } | null>(null);
-  const listRef = useRef<HTMLOListElement>(null);
 
   // Show the order being saved at once; the loader's order takes over when it arrives.
   const pendingOrder = reorder.formData ? (JSON.parse(String(reorder.formData.get("order"))) as string[]) : null;
@@ -109,28 +108,7 @@ export default function AgendaBuilder() {
     setAnnouncement(t("meetings.agenda.moved", { title: items[from].title, position: to + 1 }));
   }
 
-  // Drag with any pointer (mouse, finger, pen): the drop position follows the rows' midpoints.
-  function startDrag(event: ReactPointerEvent<HTMLButtonElement>, id: string, index: number) {
-    event.preventDefault();
-    const list = listRef.current;
-    if (!list) return;
-    setDragging({ id, over: index });
-    let over = index;
-    const onMove = (e: PointerEvent) => {
-      const rows = [...list.querySelectorAll<HTMLElement>(":scope > li")];
-      over = rows.findIndex((row) => e.clientY < row.getBoundingClientRect().top + row.offsetHeight / 2);
-      if (over < 0) over = rows.length - 1;
-      setDragging({ id, over });
-    };
-    const onUp = () => {
-      window.removeEventListener("pointermove", onMove);
-      window.removeEventListener("pointerup", onUp);
-      setDragging(null);
-      move(id, over);
-    };
-    window.addEventListener("pointermove", onMove);
-    window.addEventListener("pointerup", onUp);
-  }
+  const { listRef, startDrag, rowClass } = useDragReorder(move);
 
   return (
     <div className="stack">
@@ -154,7 +132,7 @@ export default function AgendaBuilder() {
             {items.map((item, index) => (
               <li
                 key={item.id}
-                className={`agenda-item${dragging?.id === item.id ? " dragging" : ""}${dragging && dragging.over === index && dragging.id !== item.id ? " drop-target" : ""}`}
+                className={`agenda-item${rowClass(item.id, index)}`}
               >
                 <button
                   type="button"

@@ -81,6 +81,10 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
   await expect(result.locator('[data-choice="no"]')).toHaveText(`Không tán thành: 1/${n} (${percent(1, n)})`);
   await expect(result.locator('[data-choice="notVoted"]')).toHaveText(`Chưa biểu quyết: ${n - 2}/${n} (${percent(n - 2, n)})`);
   await expect(result.locator("canvas")).toBeVisible();
+  // The item keeps its poll history in the chair's console.
+  await expect(chair.getByRole("region", { name: "1. Báo cáo tổng hợp ý kiến thảo luận tại các Tổ đại biểu" })).toContainText(
+    "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027",
+  );
   // The delegates' tablets no longer offer the vote.
   for (const delegate of delegates) {
     await expect(delegate.getByTestId("vote-panel")).toHaveCount(0);
@@ -95,4 +99,66 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
   await expectNoViolations(chair);
   await expectNoViolations(delegates[0]);
   await expectNoViolations(screen);
+});
+
+test("the chair drags a speaker up the list; one not reached sends the speech in writing; a replaced hall screen link says so", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const chair = await open(browser, "chutich");
+  const path = await sittingUrl(chair);
+  await chair.goto(`${path}/live`);
+  // Opened by the test before, or not yet when this one runs alone.
+  await expect(chair.getByTestId("live-sitting")).toContainText(/Đang họp|Chưa khai mạc/);
+  if ((await chair.getByTestId("live-sitting").textContent())!.includes("Chưa khai mạc")) await chair.getByRole("button", { name: "Khai mạc phiên họp" }).click();
+  await expect(chair.getByTestId("live-sitting")).toContainText("Đang họp");
+  await chair.getByRole("button", { name: "Chuyển sang nội dung này: Thảo luận tại hội trường" }).click();
+
+  // The hall screen opened by its link.
+  await chair.getByRole("button", { name: "Lấy liên kết màn hình hội trường" }).click();
+  const screenPath = new URL((await chair.getByTestId("screen-link").getAttribute("href"))!, "http://x").pathname;
+  const screen = await (await browser.newContext()).newPage();
+  await screen.goto(screenPath);
+  await expect(screen.getByTestId("hall-item")).toContainText("Thảo luận tại hội trường");
+
+  const names: string[] = [];
+  const delegates = [await open(browser, "daibieu37"), await open(browser, "daibieu38")];
+  for (const [i, delegate] of delegates.entries()) {
+    await delegate.goto(`${path}/live`);
+    await delegate.getByRole("button", { name: i === 0 ? "Đăng ký phát biểu" : "Đăng ký tranh luận" }).click();
+    await expect(delegate.getByTestId("my-turn")).toContainText(`vị trí ${i + 1}`);
+    names.push((await delegate.getByTestId("current-user").textContent())!.trim());
+  }
+
+  // The chair drags the second up to the top; the delegate's place changes live.
+  const rows = chair.getByTestId("speaker-queue").locator("li");
+  await expect(rows).toHaveCount(2);
+  await chair.getByTestId("speaker-queue").scrollIntoViewIfNeeded();
+  const handle = (await rows.nth(1).locator(".drag-handle").boundingBox())!;
+  const top = (await rows.nth(0).boundingBox())!;
+  await chair.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await chair.mouse.down();
+  await chair.mouse.move(handle.x + handle.width / 2, top.y + 4, { steps: 8 });
+  await chair.mouse.up();
+  await expect(rows.nth(0)).toContainText(names[1]);
+  await expect(delegates[1].getByTestId("my-turn")).toContainText("vị trí 1");
+  await expect(delegates[0].getByTestId("my-turn")).toContainText("vị trí 2");
+
+  // The chair moves on before the first delegate's turn: they are told, and send their speech in writing.
+  await chair.getByRole("button", { name: "Chuyển sang nội dung này: Chất vấn và trả lời chất vấn" }).click();
+  const notReached = delegates[0].getByTestId("not-reached");
+  await expect(notReached).toContainText("phát biểu — Thảo luận tại hội trường");
+  await notReached.getByLabel("Ý kiến bằng văn bản").fill("Đề nghị ưu tiên vốn cho trường học vùng lũ; cần rà soát lại danh mục.");
+  await notReached.getByRole("button", { name: "Gửi ý kiến" }).click();
+  await expect(notReached).toHaveCount(0);
+  await expect(delegates[1].getByTestId("not-reached")).toContainText("tranh luận — Thảo luận tại hội trường");
+
+  // Back on that item, the chair reads it.
+  await chair.getByRole("button", { name: "Chuyển sang nội dung này: Thảo luận tại hội trường" }).click();
+  await expect(chair.getByTestId("speakers-written")).toContainText(names[0]);
+  await expect(chair.getByTestId("speakers-written")).toContainText("Đề nghị ưu tiên vốn cho trường học vùng lũ; cần rà soát lại danh mục.");
+  await expectNoViolations(delegates[1]);
+
+  // A new link ends the old one: the projector on it says so plainly instead of showing stale content.
+  await chair.getByRole("button", { name: "Tạo liên kết mới (liên kết cũ hết hiệu lực)" }).click();
+  await expect(screen.getByTestId("hall-screen")).toHaveText("Liên kết màn hình hội trường này không còn hiệu lực. Hãy xin thư ký liên kết mới.");
+  await expect(screen.getByTestId("hall-item")).toHaveCount(0);
 });

@@ -8,6 +8,7 @@ import { closeSockets, demoSittingIds, ok, socketAs } from "../setup/sockets";
 
 let server: TestServer;
 let sittingId: string;
+let otherSittingId: string;
 
 const speakers = async (socket: Socket) => ((await ok(socket.emitWithAck("live:state", { sittingId }))).state as LiveStatePayload).speakers;
 
@@ -15,7 +16,7 @@ const connectAs = (username: string) => socketAs(server.url, username);
 
 beforeAll(async () => {
   server = await startServer();
-  [sittingId] = await demoSittingIds(server.url);
+  [sittingId, otherSittingId] = await demoSittingIds(server.url);
 });
 
 afterAll(async () => {
@@ -46,7 +47,16 @@ test("turns to speak keep their order, their limits and their times", async () =
 
   // A delegate cannot give the floor or reorder; the chair can, and departs from the order.
   expect(await b.emitWithAck("speaker:floor", { sittingId, speechId: first.speechId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: third.speechId, direction: "up" }));
+  expect(await b.emitWithAck("speaker:move", { sittingId, speechId: third.speechId, to: 0 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: third.speechId, to: 1 }));
+  expect((await speakers(chair)).queue.map((s) => s.kind)).toEqual(["speak", "question", "debate"]);
+  // Dragged to the top, then back to the end (a place past the end means the end).
+  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: third.speechId, to: 0 }));
+  expect((await speakers(chair)).queue.map((s) => s.kind)).toEqual(["question", "speak", "debate"]);
+  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: first.speechId, to: 9 }));
+  expect((await speakers(chair)).queue.map((s) => s.kind)).toEqual(["question", "debate", "speak"]);
+  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: first.speechId, to: 0 }));
+  await ok(chair.emitWithAck("speaker:move", { sittingId, speechId: third.speechId, to: 1 }));
   expect((await speakers(chair)).queue.map((s) => s.kind)).toEqual(["speak", "question", "debate"]);
   await ok(chair.emitWithAck("speaker:floor", { sittingId, speechId: third.speechId }));
   expect((await speakers(a)).current).toMatchObject({ kind: "question", startedAt: expect.any(String) });
@@ -66,11 +76,58 @@ test("turns to speak keep their order, their limits and their times", async () =
   expect(final.queue.map((s) => [s.kind, s.limitSeconds])).toEqual([["speak", 180]]);
   expect(final.done.map((s) => s.kind)).toEqual(["question", "speak"]);
 
-  // Ending the sitting ends the turn under way and clears the list.
+  // Ending the sitting ends the turn under way and clears the list: nobody is left waiting.
   await ok(chair.emitWithAck("speaker:floor", { sittingId, speechId: final.queue[0].id }));
   await ok(chair.emitWithAck("live:end", { sittingId }));
   const ended = await speakers(chair);
   expect(ended.current).toBeNull();
   expect(ended.queue).toEqual([]);
   expect(ended.done).toHaveLength(3);
+});
+
+test("speakers not reached send their speech in writing; it stays with the item for the chair", async () => {
+  const sittingId = otherSittingId;
+  const chair = await connectAs("chutich");
+  const [a, b, c] = [await connectAs("daibieu30"), await connectAs("daibieu31"), await connectAs("daibieu32")];
+  await ok(chair.emitWithAck("live:open", { sittingId }));
+  const state = async (socket: Socket) => (await ok(socket.emitWithAck("live:state", { sittingId }))).state as LiveStatePayload;
+  const [firstItem, secondItem] = (await state(chair)).items;
+
+  const waiting = await ok(a.emitWithAck("speaker:register", { sittingId, kind: "speak" }));
+  const left = await ok(b.emitWithAck("speaker:register", { sittingId, kind: "debate" }));
+  const question = await ok(c.emitWithAck("speaker:register", { sittingId, kind: "question" }));
+
+  // While waiting: an empty text is refused by name; someone else's turn is not theirs to send.
+  expect(await a.emitWithAck("speaker:write", { sittingId, speechId: waiting.speechId, text: "   " })).toEqual({
+    ok: false,
+    error: { code: "invalid", message: "Hãy nhập nội dung ý kiến (tối đa 10.000 ký tự)." },
+  });
+  expect(await c.emitWithAck("speaker:write", { sittingId, speechId: waiting.speechId, text: "Ý kiến" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  await ok(a.emitWithAck("speaker:write", { sittingId, speechId: waiting.speechId, text: "Đề nghị bổ sung kinh phí cho xã Tân Lập." }));
+  let speakers = (await state(chair)).speakers;
+  expect(speakers.queue.map((s) => s.kind)).toEqual(["debate", "question"]);
+  expect(speakers.written).toMatchObject([{ userId: (await state(a)).me, kind: "speak", writtenText: "Đề nghị bổ sung kinh phí cho xã Tân Lập." }]);
+  // Sent once: it is no longer waiting.
+  expect(await a.emitWithAck("speaker:write", { sittingId, speechId: waiting.speechId, text: "Lần nữa" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+
+  // The chair moves on: those still waiting were not reached, and each is told so.
+  await ok(chair.emitWithAck("live:item", { sittingId, itemId: secondItem.id }));
+  expect((await state(chair)).speakers.queue).toEqual([]);
+  expect((await state(b)).notReached).toEqual([{ id: left.speechId, kind: "debate", itemId: firstItem.id, itemTitle: firstItem.title }]);
+  expect((await state(a)).notReached).toEqual([]);
+  await ok(b.emitWithAck("speaker:write", { sittingId, speechId: left.speechId, text: "Tôi không đồng ý với phương án 2." }));
+  expect((await state(b)).notReached).toEqual([]);
+
+  // Back on the first item, the chair finds both written speeches.
+  await ok(chair.emitWithAck("live:item", { sittingId, itemId: firstItem.id }));
+  speakers = (await state(chair)).speakers;
+  expect(speakers.written.map((s) => s.writtenText)).toEqual(["Đề nghị bổ sung kinh phí cho xã Tân Lập.", "Tôi không đồng ý với phương án 2."]);
+  expect(speakers.queue).toEqual([]);
+
+  // Ending the sitting leaves a turn still waiting as not reached; it may still be written afterwards.
+  const late = await ok(c.emitWithAck("speaker:register", { sittingId, kind: "speak" }));
+  await ok(chair.emitWithAck("live:end", { sittingId }));
+  expect((await state(c)).notReached.map((s) => s.id)).toEqual([question.speechId, late.speechId]);
+  await ok(c.emitWithAck("speaker:write", { sittingId, speechId: late.speechId, text: "Ý kiến sau phiên họp." }));
+  expect((await state(chair)).speakers.written).toHaveLength(3);
 });

@@ -1,6 +1,7 @@
 // The hall screen (issue #5): full screen for a 1920×1080 projector, high contrast, nothing to press. Opened by staff
 // (/sittings/<id>/screen) or by the sitting's screen link (/screen/<token>), which shows only what is public.
 import { useTranslation } from "react-i18next";
+import { useRealtime } from "~/realtime/realtime-provider";
 import { useLiveSitting } from "~/realtime/use-live-sitting";
 import { PollResult } from "./poll-result";
 import { SpeechTimer } from "./speakers";
@@ -8,6 +9,15 @@ import { SpeechTimer } from "./speakers";
 export function HallScreen({ sittingId }: { sittingId: string }) {
   const { t } = useTranslation();
   const { state, clockOffset } = useLiveSitting(sittingId);
+  const { status } = useRealtime();
+  // A replaced link: what is on screen may be stale, so nothing of it stays up.
+  if (status === "invalid") {
+    return (
+      <main className="hall-screen" data-testid="hall-screen">
+        <p role="alert">{t("realtime.screenLinkInvalid")}</p>
+      </main>
+    );
+  }
   if (!state) return <main className="hall-screen" data-testid="hall-screen" />;
   if (state.closed) {
     return (

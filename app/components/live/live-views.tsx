@@ -6,7 +6,7 @@ import type { LiveStatePayload } from "~/realtime/events";
 import { useRealtime } from "~/realtime/realtime-provider";
 import type { LiveSitting } from "~/realtime/use-live-sitting";
 import { PollResult } from "./poll-result";
-import { ConductorSpeakers, DelegateSpeakers } from "./speakers";
+import { ConductorSpeakers, DelegateSpeakers, NotReached } from "./speakers";
 
 type Poll = LiveStatePayload["polls"][number];
 
@@ -58,6 +58,7 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
         ) : null}
       </section>
       <DelegateSpeakers live={live} />
+      <NotReached live={live} />
       {state.participant && state.status === "in_progress" ? (
         <section className="card" aria-labelledby="checkin-heading">
           <h2 id="checkin-heading">{t("live.attendance")}</h2>
@@ -161,7 +162,12 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
                   {item.position}. {item.title}
                 </span>
                 {item.id !== state.currentItemId ? (
-                  <button type="button" className="button secondary" onClick={() => send("live:item", { itemId: item.id })} aria-label={`${t("live.setItem")}: ${item.title}`}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => send("live:item", { itemId: item.id })}
+                    aria-label={`${t("live.setItem")}: ${item.title}`}
+                  >
                     {t("live.setItem")}
                   </button>
                 ) : null}
@@ -182,10 +188,18 @@ export function ConductorView({ live }: { live: LiveSitting & { state: LiveState
             <li key={p.userId}>
               <span>
                 {p.fullName}
-                <span className="muted"> — {p.reply === "absent" ? t("live.absentReason", { reason: p.absenceReason || t("live.noReason") }) : t(`attendance.${p.reply}`)}</span>
+                <span className="muted">
+                  {" "}
+                  — {p.reply === "absent" ? t("live.absentReason", { reason: p.absenceReason || t("live.noReason") }) : t(`attendance.${p.reply}`)}
+                </span>
               </span>
               {state.status === "in_progress" ? (
-                <button type="button" className="button secondary" onClick={() => send("checkin:set", { userId: p.userId, present: true })} aria-label={`${t("live.markPresent")}: ${p.fullName}`}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => send("checkin:set", { userId: p.userId, present: true })}
+                  aria-label={`${t("live.markPresent")}: ${p.fullName}`}
+                >
                   {t("live.markPresent")}
                 </button>
               ) : null}
@@ -257,75 +271,93 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
         </button>
       </form>
       <h3>{t("live.history")}</h3>
-      <ul className="list poll-list">
-        {state.polls.map((poll) => (
-          <li key={poll.id} data-testid="poll" data-status={poll.status}>
-            <div className="stack">
-              <strong>{poll.question}</strong>
-              {poll.agendaItemId ? <span className="muted">{state.items.find((i) => i.id === poll.agendaItemId)?.title}</span> : null}
-              <span className="muted">
-                {t(`live.statuses.${poll.status}`)} · {t(`live.kind.${poll.secret ? "secret" : "named"}`)} · {t(`live.rules.${poll.rule}`)}
-              </span>
-              {poll.status === "open" ? <span data-testid="console-voted">{t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}</span> : null}
-              {poll.notVoted?.length ? <span className="muted">{t("live.notVotedYet", { names: poll.notVoted.map((u) => u.fullName).join(", ") })}</span> : null}
-              {poll.recordedByHand ? <span className="badge warning">{t("live.byHandBadge")}</span> : null}
-              {poll.status === "open" && poll.recordedByHand && poll.notVoted?.length ? (
-                <ul className="plain-list" data-testid="record-by-hand">
-                  {poll.notVoted.map((u) => (
-                    <li key={u.userId} className="row">
-                      <span>{u.fullName}</span>
-                      {(["yes", "no", "abstain"] as const).map((choice) => (
-                        <button
-                          key={choice}
-                          type="button"
-                          className="button secondary"
-                          onClick={() => send("poll:record", { pollId: poll.id, userId: u.userId, choice })}
-                          aria-label={`${t("live.recordFor", { name: u.fullName })}: ${t(`live.choices.${choice}`)}`}
-                        >
-                          {t(`live.choices.${choice}`)}
-                        </button>
+      {pollsByItem(state).map((group) => (
+        <section key={group.itemId ?? "none"} className="poll-history" data-testid="poll-history" aria-label={group.title ?? t("live.noItemPolls")}>
+          <h4>{group.title ?? t("live.noItemPolls")}</h4>
+          <ul className="list poll-list">
+            {group.polls.map((poll) => (
+              <li key={poll.id} data-testid="poll" data-status={poll.status}>
+                <div className="stack">
+                  <strong>{poll.question}</strong>
+                  <span className="muted">
+                    {t(`live.statuses.${poll.status}`)} · {t(`live.kind.${poll.secret ? "secret" : "named"}`)} · {t(`live.rules.${poll.rule}`)}
+                  </span>
+                  {poll.status === "open" ? <span data-testid="console-voted">{t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}</span> : null}
+                  {poll.notVoted?.length ? (
+                    <span className="muted">{t("live.notVotedYet", { names: poll.notVoted.map((u) => u.fullName).join(", ") })}</span>
+                  ) : null}
+                  {poll.recordedByHand ? <span className="badge warning">{t("live.byHandBadge")}</span> : null}
+                  {poll.status === "open" && poll.recordedByHand && poll.notVoted?.length ? (
+                    <ul className="plain-list" data-testid="record-by-hand">
+                      {poll.notVoted.map((u) => (
+                        <li key={u.userId} className="row">
+                          <span>{u.fullName}</span>
+                          {(["yes", "no", "abstain"] as const).map((choice) => (
+                            <button
+                              key={choice}
+                              type="button"
+                              className="button secondary"
+                              onClick={() => send("poll:record", { pollId: poll.id, userId: u.userId, choice })}
+                              aria-label={`${t("live.recordFor", { name: u.fullName })}: ${t(`live.choices.${choice}`)}`}
+                            >
+                              {t(`live.choices.${choice}`)}
+                            </button>
+                          ))}
+                        </li>
                       ))}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {poll.openedWithoutQuorum ? <span className="badge warning">{t("live.withoutQuorum")}</span> : null}
-              {poll.result ? (
-                <>
-                  <PollResult result={poll.result} />
-                  <ResultSheetLink sittingId={state.sittingId} pollId={poll.id} />
-                </>
-              ) : null}
-            </div>
-            <div className="row">
-              {poll.status === "draft" ? (
-                <>
-                  <button type="button" className="button" onClick={() => send("poll:open", { pollId: poll.id })}>
-                    {t("live.openPoll")}
-                  </button>
-                  {!state.quorum ? (
-                    <button type="button" className="button secondary" onClick={() => send("poll:open", { pollId: poll.id, withoutQuorum: true })}>
-                      {t("live.openWithoutQuorum")}
+                    </ul>
+                  ) : null}
+                  {poll.openedWithoutQuorum ? <span className="badge warning">{t("live.withoutQuorum")}</span> : null}
+                  {poll.result ? (
+                    <>
+                      <PollResult result={poll.result} />
+                      <ResultSheetLink sittingId={state.sittingId} pollId={poll.id} />
+                    </>
+                  ) : null}
+                </div>
+                <div className="row">
+                  {poll.status === "draft" ? (
+                    <>
+                      <button type="button" className="button" onClick={() => send("poll:open", { pollId: poll.id })}>
+                        {t("live.openPoll")}
+                      </button>
+                      {!state.quorum ? (
+                        <button type="button" className="button secondary" onClick={() => send("poll:open", { pollId: poll.id, withoutQuorum: true })}>
+                          {t("live.openWithoutQuorum")}
+                        </button>
+                      ) : null}
+                    </>
+                  ) : null}
+                  {poll.status === "open" ? (
+                    <button type="button" className="button" onClick={() => send("poll:close", { pollId: poll.id })}>
+                      {t("live.closePoll")}
                     </button>
                   ) : null}
-                </>
-              ) : null}
-              {poll.status === "open" ? (
-                <button type="button" className="button" onClick={() => send("poll:close", { pollId: poll.id })}>
-                  {t("live.closePoll")}
-                </button>
-              ) : null}
-              {poll.status === "draft" || poll.status === "open" ? (
-                <button type="button" className="button secondary" onClick={() => send("poll:cancel", { pollId: poll.id })}>
-                  {t("live.cancelPoll")}
-                </button>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ul>
+                  {poll.status === "draft" || poll.status === "open" ? (
+                    <button type="button" className="button secondary" onClick={() => send("poll:cancel", { pollId: poll.id })}>
+                      {t("live.cancelPoll")}
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </section>
   );
+}
+
+/** Each agenda item's polls, in the agenda's order (RULES.md: each item keeps its poll history); then any without an item. */
+function pollsByItem(state: LiveStatePayload) {
+  const groups = state.items.map((item) => ({
+    itemId: item.id as string | null,
+    title: `${item.position}. ${item.title}` as string | null,
+    polls: state.polls.filter((p) => p.agendaItemId === item.id),
+  }));
+  const known = new Set(state.items.map((i) => i.id));
+  groups.push({ itemId: null, title: null, polls: state.polls.filter((p) => !p.agendaItemId || !known.has(p.agendaItemId)) });
+  return groups.filter((g) => g.polls.length);
 }
 
 /** The hall screen's link, fetched on request, to open on the projector without a login. */
@@ -337,15 +369,26 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
     const url = typeof window === "undefined" ? path : new URL(path, window.location.origin).toString();
     return (
       <p className="screen-link">
-        {t("live.screenLinkHint")} <a href={path} data-testid="screen-link">{url}</a>{" "}
-        <button type="button" className="button secondary" onClick={() => socket?.emit("live:screen-link", { sittingId, renew: true }, (reply) => reply.ok && setPath(reply.path))}>
+        {t("live.screenLinkHint")}{" "}
+        <a href={path} data-testid="screen-link">
+          {url}
+        </a>{" "}
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => socket?.emit("live:screen-link", { sittingId, renew: true }, (reply) => reply.ok && setPath(reply.path))}
+        >
           {t("live.screenLinkRenew")}
         </button>
       </p>
     );
   }
   return (
-    <button type="button" className="button secondary" onClick={() => socket?.emit("live:screen-link", { sittingId }, (reply) => reply.ok && setPath(reply.path))}>
+    <button
+      type="button"
+      className="button secondary"
+      onClick={() => socket?.emit("live:screen-link", { sittingId }, (reply) => reply.ok && setPath(reply.path))}
+    >
       {t("live.screenLinkMake")}
     </button>
   );
@@ -374,7 +417,12 @@ function PresentList({ live }: { live: LiveSitting & { state: LiveStatePayload }
         {present.map((p) => (
           <li key={p.userId}>
             <span>{p.fullName}</span>
-            <button type="button" className="button secondary" onClick={() => send("checkin:set", { userId: p.userId, present: false })} aria-label={`${t("live.markAbsent")}: ${p.fullName}`}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => send("checkin:set", { userId: p.userId, present: false })}
+              aria-label={`${t("live.markAbsent")}: ${p.fullName}`}
+            >
               {t("live.markAbsent")}
             </button>
           </li>

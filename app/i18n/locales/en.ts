@@ -191,6 +191,7 @@ export const en: typeof vi = {
   },
   realtime: {
     reconnecting: "Connection lost — reconnecting…",
+    screenLinkInvalid: "This hall screen link is no longer valid. Ask the secretary for the new one.",
     errors: { invalid: "Invalid request.", internal: "The server ran into a problem; please try again." },
   },
   errorPage: {
