@@ -13,6 +13,8 @@ import { useNonce } from "~/components/nonce";
 import { ToastMessage } from "~/components/toast";
 import { createI18n, defaultLocale, getT } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
+import { can } from "~/auth/permissions";
+import { pendingCounts } from "~/models/signoff.server";
 import { countUnread } from "~/models/notification.server";
 import { readToast } from "~/toast.server";
 
@@ -32,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: getT(context.locale)("app.title"),
       user: user ? { id: user.id, fullName: user.fullName, username: user.username, position: user.position, role: user.role } : null,
       unread: user ? countUnread(user.id) : 0,
+      // Documents waiting on this leader, shown on the "Trình ký" link.
+      pendingSignoffs: user && can(user, "sign:document:any") ? pendingCounts(user.id).total : 0,
       toast,
     },
     { headers },

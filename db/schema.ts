@@ -79,6 +79,8 @@ export const bodies = sqliteTable("bodies", {
   documentLeadDays: integer("document_lead_days").notNull().default(7),
   // Count lead days as working days (Mon–Fri), as administrative bodies do.
   leadDaysAreWorkingDays: integer("lead_days_are_working_days", { mode: "boolean" }).notNull().default(false),
+  // The body's part of a document's number (RULES.md 16–17), e.g. "HĐND" in "01/NQ-HĐND".
+  documentCode: text("document_code"),
   createdAt: createdAt(),
 });
 
@@ -576,4 +578,134 @@ export const speeches = sqliteTable(
     // One waiting registration per person and item.
     uniqueIndex("speeches_one_waiting").on(t.agendaItemId, t.userId).where(sql`status = 'waiting'`),
   ],
+);
+
+// Certificates (issue #6): a leader's own ("person"), the issuing body's ("agency"), the app's own certificate
+// authority ("authority", trials and the demo), and roots trusted when verifying ("root", no key). Private keys are
+// sealed with a key from the environment (app/signing/certificates.server.ts) and never leave the server.
+export const certificateKinds = ["person", "agency", "authority", "root"] as const;
+export type CertificateKind = (typeof certificateKinds)[number];
+
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: certificateKinds }).notNull(),
+    userId: text("user_id").references(() => users.id),
+    bodyId: text("body_id").references(() => bodies.id),
+    certPem: text("cert_pem").notNull(),
+    chainPem: text("chain_pem", { mode: "json" }).$type<string[]>().notNull(),
+    keySealed: text("key_sealed"),
+    subject: text("subject").notNull(),
+    issuer: text("issuer").notNull(),
+    serialHex: text("serial_hex").notNull(),
+    fingerprint256: text("fingerprint256").notNull().unique(),
+    validFrom: integer("valid_from", { mode: "timestamp" }).notNull(),
+    validTo: integer("valid_to", { mode: "timestamp" }).notNull(),
+    source: text("source", { enum: ["imported", "issued"] }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp" }),
+    revokedReason: text("revoked_reason"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("certificates_user_idx").on(t.userId), index("certificates_body_idx").on(t.bodyId), index("certificates_serial_idx").on(t.serialHex)],
+);
+
+// Trình ký (issue #6): a document version sent to leaders in order. Each step reviews (approves or returns) or signs;
+// a return goes back to the sender, who uploads a revision and sends it again from the first step.
+export const signoffStatuses = ["in_review", "returned", "issued", "cancelled"] as const;
+export type SignoffStatus = (typeof signoffStatuses)[number];
+export const signoffStepActions = ["review", "sign"] as const;
+export const signoffStepStatuses = ["waiting", "current", "approved", "returned", "signed"] as const;
+
+export const signoffs = sqliteTable(
+  "signoffs",
+  {
+    id: text("id").primaryKey(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
+    // The version under review now; a revision replaces it when the sender sends again.
+    versionId: text("version_id")
+      .notNull()
+      .references(() => documentVersions.id),
+    // The issuing body: its number series (RULES.md 17) and its agency certificate (RULES.md 19).
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    message: text("message"),
+    deadline: integer("deadline", { mode: "timestamp" }),
+    // Văn bản quy phạm pháp luật: the number carries the year ("06/2026/NQ-HĐND").
+    normative: integer("normative", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: signoffStatuses }).notNull().default("in_review"),
+    round: integer("round").notNull().default(1),
+    // Set while a signature is being made, so that two clicks never sign twice.
+    signingSince: integer("signing_since", { mode: "timestamp" }),
+    issuedVersionId: text("issued_version_id").references(() => documentVersions.id),
+    reference: text("reference"),
+    issuedAt: integer("issued_at", { mode: "timestamp" }),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("signoffs_document_idx").on(t.documentId), index("signoffs_status_idx").on(t.status)],
+);
+
+export const signoffSteps = sqliteTable(
+  "signoff_steps",
+  {
+    id: text("id").primaryKey(),
+    signoffId: text("signoff_id")
+      .notNull()
+      .references(() => signoffs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: signoffStepActions }).notNull(),
+    // The mark before the signer's title (RULES.md 18): "TM.", "KT.", "Q.", "TL.", "TUQ." or none.
+    mark: text("mark"),
+    status: text("status", { enum: signoffStepStatuses }).notNull().default("waiting"),
+    actedAt: integer("acted_at", { mode: "timestamp" }),
+  },
+  (t) => [uniqueIndex("signoff_steps_position").on(t.signoffId, t.position), index("signoff_steps_user_idx").on(t.userId, t.status)],
+);
+
+// The full history of a sign-off: who did what to which version, with their comment.
+export const signoffEvents = sqliteTable(
+  "signoff_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    signoffId: text("signoff_id")
+      .notNull()
+      .references(() => signoffs.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: ["send", "approve", "return", "resend", "sign", "issue", "cancel"] }).notNull(),
+    versionId: text("version_id").references(() => documentVersions.id),
+    comment: text("comment"),
+  },
+  (t) => [index("signoff_events_signoff_idx").on(t.signoffId, t.at)],
+);
+
+// Số văn bản (RULES.md 17): one series per issuing body per year; the primary key makes a number impossible to give
+// twice, whatever races for it.
+export const documentNumbers = sqliteTable(
+  "document_numbers",
+  {
+    bodyId: text("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    year: integer("year").notNull(),
+    number: integer("number").notNull(),
+    signoffId: text("signoff_id").references(() => signoffs.id),
+    reference: text("reference").notNull(),
+    // Reserved while the signed file is made; set when it is stored (a failed signing gives its number back).
+    issuedAt: integer("issued_at", { mode: "timestamp" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bodyId, t.year, t.number] }), uniqueIndex("document_numbers_signoff").on(t.signoffId)],
 );

@@ -4,12 +4,23 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { AppDatabase } from "./connection";
 import {
+  ballots,
+  checkins,
+  pollVoters,
+  polls,
+  presentations,
+  secretTallies,
+  secretVoters,
+  sittingLive,
+  speeches,
   agendaItems,
   agendaRevisions,
   annotations,
   auditLog,
   authSessions,
   bodies,
+  certificates,
+  documentNumbers,
   documents,
   documentVersions,
   loginThrottle,
@@ -17,6 +28,9 @@ import {
   notifications,
   participants,
   sessions,
+  signoffEvents,
+  signoffs,
+  signoffSteps,
   sittings,
   terms,
   users,
@@ -37,6 +51,20 @@ export function resetDatabase(db: AppDatabase) {
   db.transaction((tx) => {
     tx.run(sql`delete from document_search`);
     for (const table of [
+      ballots,
+      pollVoters,
+      secretVoters,
+      secretTallies,
+      polls,
+      speeches,
+      checkins,
+      sittingLive,
+      presentations,
+      signoffEvents,
+      signoffSteps,
+      documentNumbers,
+      signoffs,
+      certificates,
       notifications,
       agendaRevisions,
       annotations,
@@ -86,6 +114,8 @@ export function seedDemo({ db, passwordHash, now = new Date() }: { db: AppDataba
           name: body.name,
           shortName: body.shortName,
           kind: body.kind,
+          // The council and its standing committee number documents as "…-HĐND" (RULES.md 16–17).
+          documentCode: body.kind === "council" || body.kind === "standing_committee" ? "HĐND" : null,
           parentId: body.parentKey ? bodyId(body.parentKey) : null,
         })
         .run();

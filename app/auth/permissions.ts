@@ -8,6 +8,7 @@ export const permissionsByRole = {
     "manage:body:any",
     "read:audit:any",
     "read:sitting:any",
+    "manage:certificate:any",
   ],
   secretary: [
     "read:sitting:any",
@@ -35,7 +36,7 @@ export function can(user: Subject | null | undefined, permission: Permission): b
 }
 
 // The areas of the app and who may open them, for navigation.
-export const adminPermissions = ["manage:user:any", "manage:body:any", "read:audit:any"] as const satisfies Permission[];
+export const adminPermissions = ["manage:user:any", "manage:body:any", "read:audit:any", "manage:certificate:any"] as const satisfies Permission[];
 
 export function canAny(user: Subject | null | undefined, permissions: readonly Permission[]) {
   return permissions.some((p) => can(user, p));

@@ -3,6 +3,7 @@ import {
   getFormProps,
   getInputProps,
   getSelectProps,
+  getTextareaProps,
   useField,
   useFormMetadata,
   type FieldMetadata,
@@ -117,6 +118,23 @@ export function SelectField({
       <select {...getSelectProps(field)}>
         {children}
       </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ label, meta, hint, rows = 3 }: { label: string; meta: FieldMetadata<any>; hint?: string; rows?: number }) {
+  const [field] = useField(meta.name, { formId: meta.formId });
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <textarea {...getTextareaProps(field)} rows={rows} aria-describedby={[hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined} />
+      {hint ? (
+        <p id={hintId} className="muted">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );

@@ -5,7 +5,8 @@ import type * as PdfjsLib from "pdfjs-dist";
 import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_viewer.mjs";
 import { useCallback, useEffect, useRef, useState, type WheelEvent as ReactWheelEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { normalizeRotation } from "~/annotations/geometry";
+import { createPortal } from "react-dom";
+import { fromView, normalizeRotation, roundPoint, toView } from "~/annotations/geometry";
 import { AnnotationOverlays, colors, selectionToHighlights, useAnnotations, type AnnotationsApi, type PageSurface, type Tool } from "./annotation-layer";
 
 type ViewerLib = typeof import("pdfjs-dist/web/pdf_viewer.mjs");
@@ -22,14 +23,19 @@ export type ViewerProps = {
   onPageChange?: (page: number) => void;
   /** A page to go to now (following the presenter); a new `key` asks again for the same page. */
   pageRequest?: { page: number; key: string } | null;
+  /** Picking a spot on a page (where a signature goes): the spot in the page's unrotated frame, shown with a marker. */
+  place?: { value: PagePlace | null; onChange: (place: PagePlace) => void; label: string };
 };
+
+/** A spot on a page: page number (from 1) and fractions of the unrotated page from its top-left corner. */
+export type PagePlace = { page: number; x: number; y: number };
 
 type State = { status: "loading" | "ready" | "error"; pages: number; page: number; scale: number; loaded: number; total: number };
 
 const minScale = 0.25;
 const maxScale = 5;
 
-export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annotate, onPageChange, pageRequest }: ViewerProps) {
+export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annotate, onPageChange, pageRequest, place }: ViewerProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
@@ -251,12 +257,22 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
       ) : null}
       <div className="viewer-body" ref={bodyRef}>
         {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
+        {place?.value && surfaces.get(place.value.page) ? <PlaceMarker place={place.value} surface={surfaces.get(place.value.page)!} label={place.label} /> : null}
         {annotate && annotations ? <AnnotationOverlays pages={surfaces} api={annotations} tool={tool} color={color} me={annotate.me.id} /> : null}
         <div className="viewer-stage">
           <div
             ref={containerRef}
             className="viewer-container"
             onWheel={onWheel}
+            onClick={(event) => {
+              if (!place) return;
+              const pageDiv = (event.target as HTMLElement).closest<HTMLElement>(".page[data-page-number]");
+              if (!pageDiv) return;
+              const page = Number(pageDiv.dataset.pageNumber);
+              const box = pageDiv.getBoundingClientRect();
+              const seen = { x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height };
+              place.onChange({ page, ...roundPoint(fromView(seen, surfaces.get(page)?.rotation ?? 0)) });
+            }}
             onPointerUp={() => {
               // With the highlighter, a finished text selection becomes a highlight on each page it covers. A double
               // or triple click (a word, a line) settles first: one highlight, of the last selection.
@@ -279,6 +295,17 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
         </div>
       </div>
     </div>
+  );
+}
+
+/** Where the signature will go: its top-left corner as the reader sees the page. */
+function PlaceMarker({ place, surface, label }: { place: PagePlace; surface: PageSurface; label: string }) {
+  const seen = toView(place, surface.rotation);
+  return createPortal(
+    <div className="place-marker" data-testid="place-marker" style={{ left: `${seen.x * 100}%`, top: `${seen.y * 100}%` }}>
+      {label}
+    </div>,
+    surface.container,
   );
 }
 

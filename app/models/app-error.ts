@@ -7,6 +7,8 @@ export const appErrorStatus = {
   not_found: 404,
   conflict: 409,
   locked: 429,
+  // A fault on the server that the user should still be told about in words (a signing key that cannot be unsealed).
+  internal: 500,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -1,7 +1,7 @@
 // Documents of a sitting and their versions. Files are checked, normalised and stored by content; a refused upload
 // leaves no row and no file (issue #3).
 import { randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { agendaItems, confidentialities, documents, documentVersions, participants, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
@@ -95,6 +95,31 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
       return { versionId, version, sittingId: document.sittingId, notifications };
     }),
   );
+}
+
+/**
+ * A version the app made itself (a signed, issued file): stored byte for byte (it is signed, so never normalised) as
+ * the document's next version, with the caller's own writes in the same transaction.
+ */
+export async function storeGeneratedVersion<T>({ actor, documentId, bytes, fileName, write }: { actor: Actor; documentId: string; bytes: Uint8Array; fileName: string; write: (tx: Tx, versionId: string) => T }) {
+  const path = newTempPath();
+  await writeFile(path, bytes);
+  const stored = await prepareFile({ path, sha256: await hashFile(path), size: bytes.length, fileName });
+  try {
+    return db.transaction((tx) => {
+      const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
+      const version = (last?.version ?? 0) + 1;
+      const versionId = insertVersion(tx, { documentId, version, stored, fileName, actor });
+      writeAudit(tx, actor, { action: "document.new_version", entityType: "document", entityId: documentId, details: { version, fileName, size: stored.size, sha256: stored.sha256, generated: true } });
+      return { versionId, version, result: write(tx, versionId) };
+    });
+  } catch (error) {
+    stored.release();
+    await forgetUnusedFile(stored.sha256);
+    throw error;
+  } finally {
+    stored.release();
+  }
 }
 
 export function updateDocumentMeta({ actor, reader, sittingId, documentId, meta }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; meta: DocumentMeta }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentNumber, placeAndDate, shortTime, weekdayName, writtenDate, writtenDuration, writtenTime } from "./official-text";
+import { documentNumber, documentReference, placeAndDate, vietnamYear, shortTime, weekdayName, writtenDate, writtenDuration, writtenTime } from "./official-text";
 
 describe("official text", () => {
   it("writes dates in Vietnam's zone, zero-padding days below 10 and months 1–2 only", () => {
@@ -24,5 +24,10 @@ describe("official text", () => {
     expect(documentNumber("12", "CTr", "HĐND")).toBe("Số: 12/CTr-HĐND");
     expect(documentNumber("5", "CTr", "HĐND")).toBe("Số: 05/CTr-HĐND");
     expect(documentNumber("", "CTr", "HĐND")).toBe("Số:       /CTr-HĐND");
+    expect(documentReference({ number: 1, typeCode: "NQ", bodyCode: "HĐND", year: 2026 })).toBe("01/NQ-HĐND");
+    expect(documentReference({ number: 6, typeCode: "NQ", bodyCode: "HĐND", year: 2026, normative: true })).toBe("06/2026/NQ-HĐND");
+    expect(documentReference({ number: 112, typeCode: null, bodyCode: "HĐND", year: 2026 })).toBe("112/HĐND");
+    // The series of a year is Vietnam's year: 23:30 on 31 December UTC is already next year there.
+    expect(vietnamYear(new Date("2026-12-31T17:30:00Z"))).toBe(2027);
   });
 });

@@ -28,6 +28,20 @@ export function writtenDate(date: Date): string {
   return `ngày ${String(day).padStart(2, "0")} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`;
 }
 
+/** The calendar year in Vietnam's zone: a number series restarts on 1 January there (RULES.md 17). */
+export function vietnamYear(date: Date): number {
+  return vietnamClock(date).year;
+}
+
+/**
+ * Số và ký hiệu (RULES.md 16–17): "05/TB-HĐND"; a normative resolution carries the year, "06/2026/NQ-HĐND". Numbers
+ * below 10 take a leading zero. A type without a code (Công văn) gives "12/HĐND".
+ */
+export function documentReference({ number, typeCode, bodyCode, year, normative = false }: { number: number; typeCode: string | null; bodyCode: string; year: number; normative?: boolean }) {
+  const serial = String(number).padStart(2, "0");
+  return `${serial}/${normative ? `${year}/` : ""}${typeCode ? `${typeCode}-` : ""}${bodyCode}`;
+}
+
 /** "08 giờ 00" (Vietnam's zone), as times are written in the body of a document. */
 export function writtenTime(date: Date): string {
   const { hour, minute } = vietnamClock(date);
@@ -117,3 +131,26 @@ export function programmeSignerCapacity(body: { kind: string; name: string }) {
 
 /** The issuer's abbreviation in a People's Council document number ("12/CTr-HĐND"), its committees included. */
 export const councilIssuerCode = "HĐND";
+
+/** The code a document type takes in an issued document's number (Phụ lục III); a draft resolution is issued as NQ. */
+export function issuedTypeCode(type: string): string | null {
+  const codes: Record<string, string | null> = { DTNQ: "NQ", NQ: "NQ", QD: "QĐ", BCTT: "BC", CV: null, KHAC: null };
+  return type in codes ? codes[type] : type;
+}
+
+/**
+ * The lines of a signer's visible signature (RULES.md 18–19): on whose behalf, the title (a vice chair signs "KT."
+ * for the chair), the name, and the signing time in ISO 8601 with Vietnam's offset.
+ */
+export function signerLines({ body, role, fullName, time }: { body: { kind: string; name: string }; role: string | null; fullName: string; time: string }) {
+  const capacity = body.kind === "council" ? "TM. HỘI ĐỒNG NHÂN DÂN" : body.kind === "standing_committee" ? "TM. THƯỜNG TRỰC HĐND" : `TM. ${body.name.toLocaleUpperCase("vi")}`;
+  const head = body.kind === "committee" ? "TRƯỞNG BAN" : body.kind === "delegate_group" ? "TỔ TRƯỞNG" : "CHỦ TỊCH";
+  const deputy = body.kind === "committee" ? "PHÓ TRƯỞNG BAN" : body.kind === "delegate_group" ? "TỔ PHÓ" : "PHÓ CHỦ TỊCH";
+  const titles = role === "vice_chair" ? [`KT. ${head}`, deputy] : [head];
+  return [capacity, ...titles, fullName, `Ký số: ${time}`].map((text) => text.normalize("NFC"));
+}
+
+/** The issuing body's signature (RULES.md 19): its name and the signing time. */
+export function agencyLines({ bodyName, time }: { bodyName: string; time: string }) {
+  return [bodyName.toLocaleUpperCase("vi"), `Thời gian ký: ${time}`].map((text) => text.normalize("NFC"));
+}

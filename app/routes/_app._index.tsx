@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatLongDate, formatTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { listUserMemberships } from "~/models/body.server";
+import { pendingCounts } from "~/models/signoff.server";
 import { listUpcomingSittings } from "~/models/sitting.server";
 import { useLocale, useUser } from "~/components/use-user";
 
@@ -19,11 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: getT(context.locale)("dashboard.pageTitle"),
     sittings: listUpcomingSittings({ userId: user.id, seeAll: can(user, "read:sitting:any"), now }),
     memberships: listUserMemberships(user.id, now),
+    signoffs: can(user, "sign:document:any") ? pendingCounts(user.id) : null,
   };
 }
 
 export default function Dashboard() {
-  const { sittings, memberships } = useLoaderData<typeof loader>();
+  const { sittings, memberships, signoffs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const user = useUser();
@@ -39,6 +41,13 @@ export default function Dashboard() {
         </div>
       </div>
       <div className="grid">
+        {signoffs ? (
+          <section className="card" aria-labelledby="signoff-heading">
+            <h2 id="signoff-heading">{t("signoff.pendingForMe")}</h2>
+            <p data-testid="dashboard-signoffs">{t("signoff.pendingCounts", signoffs)}</p>
+            <Link to="/signoffs">{t("signoff.title")}</Link>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">{t("dashboard.upcoming")}</h2>
           {sittings.length === 0 ? (

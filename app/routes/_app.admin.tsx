@@ -31,6 +31,11 @@ export default function AdminLayout() {
             {t("admin.bodies.title")}
           </NavLink>
         ) : null}
+        {can(user, "manage:certificate:any") ? (
+          <NavLink to="/admin/certificates" className="button secondary">
+            {t("signoff.certificates.nav")}
+          </NavLink>
+        ) : null}
         {can(user, "read:audit:any") ? (
           <NavLink to="/admin/audit" className="button secondary">
             {t("admin.audit.title")}

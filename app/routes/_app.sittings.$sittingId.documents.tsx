@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { confidentialities } from "#db/schema";
@@ -85,6 +85,11 @@ export default function DocumentsTab() {
                       {doc.reference ? ` ${doc.reference}` : ""} — {doc.summary}
                     </strong>
                     <span className={`badge${doc.confidentiality === "confidential" ? " danger" : ""}`}>{t(`documents.confidentiality.${doc.confidentiality}`)}</span>
+                    {latest ? (
+                      <Link className="button secondary" to={`/signoffs/new?versionId=${latest.id}`} aria-label={`${t("signoff.send")}: ${doc.summary}`}>
+                        {t("signoff.send")}
+                      </Link>
+                    ) : null}
                   </div>
                   {doc.agendaTitle ? (
                     <div className="muted">

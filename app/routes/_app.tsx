@@ -36,6 +36,13 @@ export default function AppLayout() {
           </NavLink>
           <NavLink to="/sittings">{t("nav.sittings")}</NavLink>
           <NavLink to="/calendar">{t("nav.calendar")}</NavLink>
+          {canAny(user, ["sign:document:any", "manage:document:any"]) ? (
+            <NavLink to="/signoffs" className="bell" aria-label={root.pendingSignoffs ? `${t("signoff.nav")}: ${t("signoff.pendingForMe")} ${root.pendingSignoffs}` : undefined}>
+              {t("signoff.nav")}
+              {root.pendingSignoffs ? <span className="count" data-testid="pending-signoffs">{root.pendingSignoffs}</span> : null}
+            </NavLink>
+          ) : null}
+          <NavLink to="/verify">{t("signoff.verify.nav")}</NavLink>
           {canAny(user, adminPermissions) ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           <NavLink to="/notes">{t("annotations.mine.title")}</NavLink>
           <NavLink to="/search">{t("nav.search")}</NavLink>

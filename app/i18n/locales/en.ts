@@ -6,6 +6,8 @@ import { viewerEn } from "./viewer.en";
 import { annotationsEn } from "./annotations.en";
 import { presentationEn } from "./presentation.en";
 import { liveEn } from "./live.en";
+import { signoffEn } from "./signoff.en";
+import { signingEn } from "./signing.en";
 import type { vi } from "./vi";
 
 export const en: typeof vi = {
@@ -254,7 +256,7 @@ export const en: typeof vi = {
       checkin: { add: "Check in", remove: "Check out" },
       poll: { create: "Create vote", open: "Open vote", close: "Close vote", cancel: "Cancel vote" },
       ballot: { record: "Ballot recorded by the secretary" },
-      speech: { register: "Ask to speak", withdraw: "Withdraw from the speakers' list", floor: "Give the floor", end: "End a turn" },
+      speech: { register: "Ask to speak", withdraw: "Withdraw from the speakers' list", floor: "Give the floor", end: "End a turn", written: "Send a speech in writing" },
       agenda: { add_item: "Add agenda item", update_item: "Edit agenda item", remove_item: "Delete agenda item", reorder: "Reorder agenda" },
       document: {
         upload: "Upload document",
@@ -262,6 +264,16 @@ export const en: typeof vi = {
         update: "Edit document details",
         download: "Download document",
         download_watermarked: "Download confidential document (watermarked)",
+        issue: "Issue document (number)",
+      },
+      certificate: { authority: "Create the app's CA", issue: "Issue certificate", import: "Import certificate", trust_root: "Add trusted root", revoke: "Revoke certificate" },
+      signoff: {
+        send: "Send for sign-off",
+        approve: "Approve for sign-off",
+        return: "Return from sign-off",
+        resend: "Send a revision",
+        sign: "Sign document",
+        agency_sign: "Issuing body's signature",
       },
       calendar: { token_create: "Create calendar sync link", token_rotate: "Replace calendar sync link" },
       membership: { create: "Add member", end: "End membership" },
@@ -274,4 +286,6 @@ export const en: typeof vi = {
   annotations: annotationsEn,
   presentation: presentationEn,
   live: liveEn,
+  signoff: signoffEn,
+  signing: signingEn,
 };

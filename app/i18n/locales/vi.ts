@@ -5,6 +5,8 @@ import { viewerVi } from "./viewer.vi";
 import { annotationsVi } from "./annotations.vi";
 import { presentationVi } from "./presentation.vi";
 import { liveVi } from "./live.vi";
+import { signoffVi } from "./signoff.vi";
+import { signingVi } from "./signing.vi";
 
 // Vietnamese — the default language. Every user-facing string lives here and in en.ts (same keys; a test checks).
 export const vi = {
@@ -253,7 +255,7 @@ export const vi = {
       checkin: { add: "Điểm danh có mặt", remove: "Bỏ điểm danh" },
       poll: { create: "Tạo biểu quyết", open: "Mở biểu quyết", close: "Kết thúc biểu quyết", cancel: "Hủy biểu quyết" },
       ballot: { record: "Thư ký ghi nhận phiếu thay đại biểu" },
-      speech: { register: "Đăng ký phát biểu", withdraw: "Rút đăng ký phát biểu", floor: "Mời phát biểu", end: "Kết thúc lượt phát biểu" },
+      speech: { register: "Đăng ký phát biểu", withdraw: "Rút đăng ký phát biểu", floor: "Mời phát biểu", end: "Kết thúc lượt phát biểu", written: "Gửi ý kiến bằng văn bản" },
       agenda: { add_item: "Thêm nội dung chương trình", update_item: "Sửa nội dung chương trình", remove_item: "Xóa nội dung chương trình", reorder: "Sắp xếp chương trình" },
       document: {
         upload: "Tải tài liệu lên",
@@ -261,6 +263,16 @@ export const vi = {
         update: "Sửa thông tin tài liệu",
         download: "Tải tài liệu về",
         download_watermarked: "Tải tài liệu mật (có dấu tên người đọc)",
+        issue: "Ban hành văn bản (cấp số)",
+      },
+      certificate: { authority: "Tạo CA của hệ thống", issue: "Cấp chứng thư số", import: "Nhập chứng thư số", trust_root: "Thêm CA gốc tin cậy", revoke: "Thu hồi chứng thư số" },
+      signoff: {
+        send: "Gửi trình ký",
+        approve: "Đồng ý văn bản trình ký",
+        return: "Trả lại văn bản trình ký",
+        resend: "Gửi lại bản sửa",
+        sign: "Ký số văn bản",
+        agency_sign: "Ký số của cơ quan ban hành",
       },
       calendar: { token_create: "Tạo đường dẫn đồng bộ lịch", token_rotate: "Đổi đường dẫn đồng bộ lịch" },
       membership: { create: "Thêm thành viên", end: "Thôi giữ chức" },
@@ -273,4 +285,6 @@ export const vi = {
   annotations: annotationsVi,
   presentation: presentationVi,
   live: liveVi,
+  signoff: signoffVi,
+  signing: signingVi,
 };

@@ -1,0 +1,31 @@
+// English strings of certificates and signatures (merged into en.ts under "signing").
+export const signingEn = {
+  errors: {
+    p12Password: "The certificate file's password is wrong.",
+    p12Invalid: "The file is not a PKCS#12 certificate (.p12/.pfx) or holds no private key.",
+    vault: "The signing key cannot be decrypted: the server's secret (SIGNING_KEY_SECRET) has changed or the data was altered.",
+    expired: "The certificate has expired; it cannot sign. Ask an administrator for a new one.",
+    notYetValid: "The certificate is not valid yet; it cannot sign.",
+    revoked: "The certificate has been revoked; it cannot sign.",
+    noCertificate: "You have no certificate to sign with. Ask an administrator to issue or import one.",
+    noAgencyCertificate: "The issuing body has no certificate of its own (needed for its signature).",
+    duplicate: "This certificate is already in the system.",
+    ownerNotFound: "The certificate's owner was not found.",
+    certificateNotFound: "The certificate was not found (or is already revoked).",
+    notCa: "This certificate is not a certificate authority's.",
+    notPdf: "The file is not a PDF or is damaged.",
+    encrypted: "A password-protected PDF cannot be signed.",
+    noSuchPage: "The document has no page {{page}}.",
+    image: "The signature image must be a PNG or JPEG file.",
+    tooLarge: "The signature is larger than the space reserved for it (certificate chain too long).",
+    keyMismatch: "The private key does not match the certificate.",
+  },
+  verify: {
+    digestMismatch: "The document was changed after it was signed.",
+    badSignature: "The signature does not match the signer's certificate.",
+    untrusted: "The certificate was not issued by a trusted authority.",
+    expiredAtSigning: "The certificate was not valid at the time of signing.",
+    revoked: "The certificate has been revoked.",
+    malformed: "The digital signature is damaged or malformed.",
+  },
+};

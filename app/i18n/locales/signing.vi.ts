@@ -1,0 +1,31 @@
+// Vietnamese strings of certificates and signatures (merged into vi.ts under "signing").
+export const signingVi = {
+  errors: {
+    p12Password: "Mật khẩu của tệp chứng thư số không đúng.",
+    p12Invalid: "Tệp không phải chứng thư số PKCS#12 (.p12/.pfx) hoặc không chứa khóa bí mật.",
+    vault: "Không giải mã được khóa ký: khóa bí mật của máy chủ (SIGNING_KEY_SECRET) đã thay đổi hoặc dữ liệu bị sửa.",
+    expired: "Chứng thư số đã hết hạn; không thể ký. Hãy đề nghị quản trị cấp hoặc nhập chứng thư mới.",
+    notYetValid: "Chứng thư số chưa đến thời hạn có hiệu lực; không thể ký.",
+    revoked: "Chứng thư số đã bị thu hồi; không thể ký.",
+    noCertificate: "Đồng chí chưa có chứng thư số để ký. Hãy đề nghị quản trị hệ thống cấp hoặc nhập chứng thư.",
+    noAgencyCertificate: "Cơ quan ban hành chưa có chứng thư số của cơ quan (cần cho chữ ký cơ quan).",
+    duplicate: "Chứng thư số này đã có trong hệ thống.",
+    ownerNotFound: "Không tìm thấy người hoặc cơ quan sở hữu chứng thư.",
+    certificateNotFound: "Không tìm thấy chứng thư số (hoặc đã bị thu hồi).",
+    notCa: "Chứng thư này không phải chứng thư của tổ chức chứng thực (CA).",
+    notPdf: "Tệp không phải là PDF hoặc đã bị hỏng.",
+    encrypted: "Không thể ký tệp PDF được bảo vệ bằng mật khẩu.",
+    noSuchPage: "Văn bản không có trang {{page}}.",
+    image: "Ảnh chữ ký phải là tệp PNG hoặc JPEG.",
+    tooLarge: "Chữ ký số vượt quá dung lượng dành sẵn (chuỗi chứng thư quá dài).",
+    keyMismatch: "Khóa bí mật không khớp với chứng thư số.",
+  },
+  verify: {
+    digestMismatch: "Nội dung văn bản đã bị thay đổi sau khi ký.",
+    badSignature: "Chữ ký không khớp với chứng thư số của người ký.",
+    untrusted: "Chứng thư số không do tổ chức chứng thực được tin cậy cấp.",
+    expiredAtSigning: "Chứng thư số không còn hiệu lực vào thời điểm ký.",
+    revoked: "Chứng thư số đã bị thu hồi.",
+    malformed: "Chữ ký số bị hỏng hoặc không đúng định dạng.",
+  },
+};

@@ -1,0 +1,67 @@
+// Where a line of text sits on a page, read with PDF.js (the same reader as the viewer and the search index). Used to
+// write a document's number and date into the blanks its draft left for them (issue #6, decision 0010).
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const pdfjsDir = dirname(require.resolve("pdfjs-dist/package.json"));
+
+/** A line on the page in PDF user space (the page's unrotated frame): left, baseline, width, and font size. */
+export type TextLine = { text: string; x: number; y: number; width: number; size: number };
+
+type PdfjsModule = typeof import("pdfjs-dist");
+let pdfjs: Promise<PdfjsModule> | null = null;
+
+// PDF.js is imported at runtime by absolute URL, never bundled (DESIGN §8).
+function loadPdfjs() {
+  pdfjs ??= import(/* @vite-ignore */ pathToFileURL(join(pdfjsDir, "legacy/build/pdf.mjs")).href) as Promise<PdfjsModule>;
+  return pdfjs;
+}
+
+/** The lines of one page (1-based): text runs on the same baseline joined left to right. */
+export async function pageLines(bytes: Uint8Array, pageNumber: number): Promise<TextLine[]> {
+  const { getDocument } = await loadPdfjs();
+  // PDF.js may take ownership of (detach) the buffer it is given: hand it a copy of the bytes.
+  const task = getDocument({
+    data: bytes.slice(),
+    cMapUrl: `${join(pdfjsDir, "cmaps")}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(pdfjsDir, "standard_fonts")}/`,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    const page = await doc.getPage(pageNumber);
+    const content = await page.getTextContent();
+    const runs: TextLine[] = [];
+    for (const item of content.items) {
+      if (!("str" in item) || !item.str.trim()) continue;
+      const [, , , d, e, f] = item.transform as number[];
+      runs.push({ text: item.str, x: e, y: f, width: item.width, size: Math.abs(d) || item.height });
+    }
+    return joinRuns(runs);
+  } finally {
+    await task.destroy();
+  }
+}
+
+function joinRuns(runs: TextLine[]): TextLine[] {
+  const lines: TextLine[] = [];
+  for (const run of [...runs].sort((a, b) => b.y - a.y || a.x - b.x)) {
+    // Runs of one line share a baseline and follow each other closely (the two columns of a header do not).
+    const line = lines.find((l) => Math.abs(l.y - run.y) < run.size * 0.3 && run.x - (l.x + l.width) < run.size * 3 && run.x >= l.x);
+    if (!line) {
+      lines.push({ ...run });
+      continue;
+    }
+    const gap = run.x - (line.x + line.width);
+    line.text += (gap > run.size * 0.15 ? " ".repeat(Math.max(1, Math.round(gap / (run.size * 0.25)))) : "") + run.text;
+    line.width = run.x + run.width - line.x;
+    line.size = Math.max(line.size, run.size);
+  }
+  return lines.map((l) => ({ ...l, text: l.text.normalize("NFC") }));
+}

@@ -1,0 +1,433 @@
+// Digital signatures on PDFs (issue #6, DESIGN §5 and §8): one signature per call, added as an incremental update so
+// the input bytes stay the output's prefix and earlier signatures keep verifying. We write the signature dictionary
+// and its widget ourselves (hex text strings for Vietnamese, a unique field name, a 16 KiB /Contents slot), let
+// pdf-lib append the revision, then fill /ByteRange and /Contents in place and build the CMS with node-forge's ASN.1
+// and node:crypto. See docs/decisions/0009-signing.md.
+import { createHash, createPrivateKey, sign as signBytes, X509Certificate } from "node:crypto";
+import forge from "node-forge";
+import {
+  PDFArray,
+  PDFDocument,
+  PDFHexString,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  type PDFDict,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+  type PDFRef,
+} from "pdf-lib";
+import { normalizeRotation, rectFromView, toPdfPoint, toView, type Rotation } from "~/annotations/geometry";
+import { AppError } from "~/models/app-error";
+import { embedVietnameseFont } from "./fonts.server";
+
+export type SignatureAppearance = {
+  /** 1-based. */
+  page: number;
+  /** Top-left of the box, as fractions of the page's unrotated frame from its top-left (app/annotations/geometry.ts). */
+  at?: { x: number; y: number };
+  lines: { text: string; bold?: boolean }[];
+  /** A PNG or JPEG of a handwritten signature, drawn above the signer's name. */
+  image?: Uint8Array;
+};
+
+export type SignOptions = {
+  certPem: string;
+  keyPem: string;
+  chainPem?: string[];
+  signingTime: Date;
+  appearance: SignatureAppearance;
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+  signerName?: string;
+};
+
+/** Bytes kept for the CMS: 16 KiB holds a signature with a chain of several certificates. */
+const contentsSlot = 16 * 1024;
+const byteRangeWidth = 10;
+const byteRangePlaceholder = `/ByteRange [0 ${"9".repeat(byteRangeWidth)} ${"9".repeat(byteRangeWidth)} ${"9".repeat(byteRangeWidth)}]`;
+
+/** Adds one signature as an incremental update: the input bytes are kept byte-for-byte as the prefix of the output. */
+export async function signPdf(bytes: Uint8Array, options: SignOptions): Promise<Uint8Array> {
+  assertKeyMatches(options);
+  const doc = await loadForSigning(bytes);
+  const page = doc.getPages()[options.appearance.page - 1];
+  if (!page) throw new AppError("invalid", "signing.errors.noSuchPage", { page: options.appearance.page });
+  const fieldName = options.fieldName ?? uniqueFieldName(doc);
+  const signatureRef = doc.context.register(PDFInvalidObject.of(signatureDictionaryBytes(options)));
+  const widget = await signatureWidget(doc, page, options, fieldName, signatureRef);
+  addToForm(doc, page, widget);
+  // commit() returns one new buffer: the input followed by the revision. It is the output, filled in place below.
+  const output = await doc.commit();
+  const slot = findPlaceholder(output, bytes.byteLength);
+  fillByteRange(output, slot);
+  const contents = buildCms(options, digestRanges(output, slot.byteRange));
+  writeContents(output, slot, contents);
+  return output;
+}
+
+/** Checked before any work on the file: a key that is not the certificate's would give a signature nobody can verify. */
+function assertKeyMatches(options: SignOptions) {
+  let matches = false;
+  try {
+    matches = new X509Certificate(options.certPem).checkPrivateKey(createPrivateKey(options.keyPem));
+  } catch {
+    matches = false;
+  }
+  if (!matches) throw new AppError("invalid", "signing.errors.keyMismatch");
+}
+
+/** ISO 8601 in Vietnam time (UTC+7 all year, no daylight saving), seconds precision: "2026-11-29T17:15:03+07:00". */
+export function formatSigningTime(date: Date): string {
+  const local = new Date(date.getTime() + 7 * 3600_000);
+  return `${local.toISOString().slice(0, 19)}+07:00`;
+}
+
+/**
+ * The input is handed to pdf-lib as a Buffer view of the same memory: pdf-lib's parser takes each stream's contents
+ * with `.slice()`, which copies a plain Uint8Array (another 50 MB for a 50 MB file of scans, such as the output of a
+ * first signature) but only makes a view of a Buffer. Nothing writes into those views: the revision we append holds
+ * only new and changed objects. See docs/benchmarks.md, "Signing a 50 MB PDF".
+ */
+async function loadForSigning(bytes: Uint8Array) {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return await PDFDocument.load(view, { forIncrementalUpdate: true, updateMetadata: false });
+  } catch (error) {
+    if (/encrypted/i.test(String((error as Error).message))) throw new AppError("invalid", "signing.errors.encrypted");
+    throw new AppError("invalid", "signing.errors.notPdf");
+  }
+}
+
+/** "Sig_<n>_<random>": unique within the document (a second signer must never reuse the first one's field). */
+function uniqueFieldName(doc: PDFDocument) {
+  const fields = doc.catalog.getAcroForm()?.getFields().length ?? 0;
+  return `Sig_${fields + 1}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The signature dictionary, serialised by hand so it is written as a plain object (never inside an object stream,
+ * where its /ByteRange and /Contents could not be filled in) with placeholders of fixed width.
+ */
+function signatureDictionaryBytes(options: SignOptions): Uint8Array {
+  const text = (value: string) => PDFHexString.fromText(value.normalize("NFC")).toString();
+  const entries = [
+    "/Type /Sig",
+    "/Filter /Adobe.PPKLite",
+    "/SubFilter /adbe.pkcs7.detached",
+    byteRangePlaceholder,
+    `/Contents <${"0".repeat(contentsSlot * 2)}>`,
+    `/M ${PDFString.fromDate(options.signingTime).toString()}`,
+    ...(options.signerName ? [`/Name ${text(options.signerName)}`] : []),
+    ...(options.reason ? [`/Reason ${text(options.reason)}`] : []),
+    ...(options.location ? [`/Location ${text(options.location)}`] : []),
+    "/Prop_Build << /App << /Name /PhongHop >> >>",
+  ];
+  return Buffer.from(`<<\n${entries.join("\n")}\n>>`, "latin1");
+}
+
+// ——— the visible appearance ———
+
+/** Turns an appearance drawn upright for the reader into the page's unrotated space (as export-annotations does). */
+const uprightMatrix: Record<Rotation, number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
+
+const margin = 36; // half an inch from the edge of what the reader sees
+const padding = 6;
+const maxFontSize = 11;
+const leadingRatio = 14 / 11;
+const imageHeight = 40;
+
+type Layout = { fontSize: number; leading: number; width: number; height: number; imageIndex: number };
+
+async function signatureWidget(doc: PDFDocument, page: PDFPage, options: SignOptions, fieldName: string, signatureRef: PDFRef) {
+  const lines = options.appearance.lines.map((line) => ({ text: line.text.normalize("NFC"), bold: line.bold === true }));
+  const fonts = { regular: await embedVietnameseFont(doc, "regular"), bold: await embedVietnameseFont(doc, "bold") };
+  const image = options.appearance.image ? await embedImage(doc, options.appearance.image) : undefined;
+  const box = cropBox(page);
+  const rotation = normalizeRotation(page.getRotation().angle);
+  const view = viewSize(box, rotation);
+  const layout = layoutBox(lines, fonts, view, image, options.signerName);
+  const rect = placeBox(options.appearance.at, layout, view, box, rotation);
+  const appearance = doc.context.stream(appearanceOperators(lines, fonts, layout, image).join("\n"), {
+    Type: "XObject",
+    Subtype: "Form",
+    BBox: [0, 0, layout.width, layout.height],
+    Matrix: uprightMatrix[rotation],
+    Resources: { Font: { F1: fonts.regular.ref, F2: fonts.bold.ref }, ...(image ? { XObject: { Im1: image.ref } } : {}) },
+  });
+  const widget = doc.context.obj({
+    Type: "Annot",
+    Subtype: "Widget",
+    FT: "Sig",
+    T: PDFHexString.fromText(fieldName),
+    V: signatureRef,
+    Rect: rect,
+    F: 132, // print + locked
+    P: page.ref,
+    AP: { N: doc.context.register(appearance) },
+  });
+  // Written as a plain object too, so a verifier scanning the raw file finds the field name beside /V.
+  return doc.context.register(PDFInvalidObject.of(dictBytes(widget)));
+}
+
+function dictBytes(dict: PDFDict) {
+  const buffer = new Uint8Array(dict.sizeInBytes());
+  dict.copyBytesInto(buffer, 0);
+  return buffer;
+}
+
+function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
+  const isPng = bytes[0] === 0x89 && bytes[1] === 0x50;
+  const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+  if (isPng) return doc.embedPng(bytes);
+  if (isJpeg) return doc.embedJpg(bytes);
+  throw new AppError("invalid", "signing.errors.image");
+}
+
+/** The crop box clipped to the media box: the area the reader sees (same rule as export-annotations). */
+function cropBox(page: PDFPage): [number, number, number, number] {
+  const crop = page.getCropBox();
+  const media = page.getMediaBox();
+  const x0 = Math.max(crop.x, media.x);
+  const y0 = Math.max(crop.y, media.y);
+  const x1 = Math.min(crop.x + crop.width, media.x + media.width);
+  const y1 = Math.min(crop.y + crop.height, media.y + media.height);
+  if (x1 <= x0 || y1 <= y0) return [media.x, media.y, media.x + media.width, media.y + media.height];
+  return [x0, y0, x1, y1];
+}
+
+function viewSize(box: [number, number, number, number], rotation: Rotation) {
+  const [w, h] = [box[2] - box[0], box[3] - box[1]];
+  return rotation === 90 || rotation === 270 ? { width: h, height: w } : { width: w, height: h };
+}
+
+/** Box size from the text: 11 pt on 14 pt lines, smaller only when the widest line would not fit on the page. */
+function layoutBox(
+  lines: { text: string; bold: boolean }[],
+  fonts: { regular: PDFFont; bold: PDFFont },
+  view: { width: number; height: number },
+  image: PDFImage | undefined,
+  signerName?: string,
+): Layout {
+  const widest = Math.max(1, ...lines.map((line) => (line.bold ? fonts.bold : fonts.regular).widthOfTextAtSize(line.text, 1)));
+  const fontSize = Math.min(maxFontSize, (view.width - 2 * margin - 2 * padding) / widest);
+  const leading = fontSize * leadingRatio;
+  const imageRoom = image ? imageHeight : 0;
+  const width = Math.max(widest * fontSize, image ? (image.width / image.height) * imageHeight : 0) + 2 * padding;
+  const height = lines.length * leading + imageRoom + 2 * padding;
+  return { fontSize, leading, width: Math.min(width, view.width), height: Math.min(height, view.height), imageIndex: imageLine(lines, signerName) };
+}
+
+/** The handwritten image goes above the signer's name, or above the last bold line (the name, in official blocks). */
+function imageLine(lines: { text: string; bold: boolean }[], signerName?: string) {
+  const name = signerName?.normalize("NFC");
+  const byName = name ? lines.findIndex((line) => line.text === name) : -1;
+  if (byName >= 0) return byName;
+  const lastBold = lines.map((line) => line.bold).lastIndexOf(true);
+  return lastBold >= 0 ? lastBold : 0;
+}
+
+/**
+ * The widget's /Rect in the page's unrotated space. `at` is where the reader clicked (the box's top-left as they see
+ * it); without it the box sits bottom-right above the margin. Either way it stays inside the crop box.
+ */
+function placeBox(
+  at: { x: number; y: number } | undefined,
+  layout: Layout,
+  view: { width: number; height: number },
+  box: [number, number, number, number],
+  rotation: Rotation,
+) {
+  const w = layout.width / view.width;
+  const h = layout.height / view.height;
+  const corner = at ? toView(at, rotation) : { x: 1 - w - margin / view.width, y: 1 - h - margin / view.height };
+  const x = Math.min(Math.max(0, corner.x), 1 - w);
+  const y = Math.min(Math.max(0, corner.y), 1 - h);
+  const stored = rectFromView({ x, y, w, h }, rotation);
+  const a = toPdfPoint({ x: stored.x, y: stored.y }, box);
+  const b = toPdfPoint({ x: stored.x + stored.w, y: stored.y + stored.h }, box);
+  return [a.x, b.y, b.x, a.y].map((v) => Math.round(v * 100) / 100);
+}
+
+function appearanceOperators(
+  lines: { text: string; bold: boolean }[],
+  fonts: { regular: PDFFont; bold: PDFFont },
+  layout: Layout,
+  image: PDFImage | undefined,
+) {
+  const { width, height, fontSize, leading } = layout;
+  const ops = ["q", "0.2 0.2 0.6 RG 0.75 w", `0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re S`];
+  let top = height - padding;
+  lines.forEach((line, i) => {
+    if (image && i === layout.imageIndex) {
+      const imageWidth = Math.min((image.width / image.height) * imageHeight, width - 2 * padding);
+      ops.push(`q ${imageWidth.toFixed(2)} 0 0 ${imageHeight} ${((width - imageWidth) / 2).toFixed(2)} ${(top - imageHeight).toFixed(2)} cm /Im1 Do Q`);
+      top -= imageHeight;
+    }
+    const font = line.bold ? fonts.bold : fonts.regular;
+    // Each line centred, as in the signature block of an official document.
+    const x = (width - font.widthOfTextAtSize(line.text, fontSize)) / 2;
+    const baseline = top - leading + (leading - fontSize) / 2 + fontSize * 0.22;
+    ops.push(
+      "BT",
+      `/${line.bold ? "F2" : "F1"} ${fontSize.toFixed(2)} Tf 0 0 0 rg`,
+      `1 0 0 1 ${x.toFixed(2)} ${baseline.toFixed(2)} Tm`,
+      `${font.encodeText(line.text).toString()} Tj`,
+      "ET",
+    );
+    top -= leading;
+  });
+  ops.push("Q");
+  return ops;
+}
+
+function addToForm(doc: PDFDocument, page: PDFPage, widget: PDFRef) {
+  const annots = page.node.lookup(PDFName.of("Annots"));
+  if (annots instanceof PDFArray) annots.push(widget);
+  else page.node.set(PDFName.of("Annots"), doc.context.obj([widget]));
+  const form = doc.catalog.getOrCreateAcroForm();
+  form.addField(widget);
+  // SignaturesExist | AppendOnly: tells viewers to save further changes incrementally.
+  const flags = form.dict.lookupMaybe(PDFName.of("SigFlags"), PDFNumber)?.asNumber() ?? 0;
+  form.dict.set(PDFName.of("SigFlags"), PDFNumber.of(flags | 3));
+}
+
+// ——— byte range and CMS ———
+
+type Slot = { byteRange: [number, number, number, number]; byteRangeAt: number; contentsAt: number };
+
+/** Finds our placeholders in the appended revision (never in the signed input) and works out the byte range. */
+function findPlaceholder(output: Uint8Array, from: number): Slot {
+  const buffer = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+  const byteRangeAt = buffer.indexOf(byteRangePlaceholder, from, "latin1");
+  const contentsAt = buffer.indexOf(`/Contents <${"0".repeat(64)}`, byteRangeAt, "latin1") + "/Contents ".length;
+  if (byteRangeAt < 0 || contentsAt < byteRangeAt) throw new Error("signature placeholder not found in the new revision");
+  const afterContents = contentsAt + contentsSlot * 2 + 2;
+  return { byteRange: [0, contentsAt, afterContents, output.byteLength - afterContents], byteRangeAt, contentsAt };
+}
+
+/** SHA-256 over the two signed ranges, read in place (no copy of a 50 MB file). Fills /ByteRange first: it is signed. */
+function digestRanges(output: Uint8Array, byteRange: [number, number, number, number]) {
+  const hash = createHash("sha256");
+  hash.update(output.subarray(byteRange[0], byteRange[0] + byteRange[1]));
+  hash.update(output.subarray(byteRange[2], byteRange[2] + byteRange[3]));
+  return hash.digest();
+}
+
+function writeContents(output: Uint8Array, slot: Slot, cms: Buffer) {
+  if (cms.length > contentsSlot) throw new AppError("invalid", "signing.errors.tooLarge");
+  Buffer.from(cms.toString("hex"), "latin1").copy(output, slot.contentsAt + 1);
+}
+
+/** Pads the real numbers with spaces to the placeholder's width, so no byte after them moves. */
+function fillByteRange(output: Uint8Array, slot: Slot) {
+  const numbers = `/ByteRange [${slot.byteRange.join(" ")}]`;
+  const text = numbers.slice(0, -1).padEnd(byteRangePlaceholder.length - 1, " ") + "]";
+  Buffer.from(text, "latin1").copy(output, slot.byteRangeAt);
+}
+
+const { asn1 } = forge;
+const oids = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
+  sha256: "2.16.840.1.101.3.4.2.1",
+  rsaEncryption: "1.2.840.113549.1.1.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+};
+
+/**
+ * A detached CMS SignedData (RFC 5652) over the digest: signed attributes contentType, signingTime, messageDigest and
+ * signing-certificate-v2 (binding the signer's certificate, as PAdES asks), the signer's certificate and chain.
+ */
+function buildCms(options: SignOptions, digest: Buffer): Buffer {
+  const certs = [options.certPem, ...(options.chainPem ?? [])].map(pemToDer);
+  const signerCert = certs[0]!;
+  const attributes = signedAttributes(options.signingTime, digest, signerCert);
+  const key = createPrivateKey(options.keyPem);
+  const signature = signBytes("sha256", derBytes(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attributes)), key);
+  const signatureAlgorithm = key.asymmetricKeyType === "ec" ? algorithm(oids.ecdsaWithSha256, false) : algorithm(oids.rsaEncryption);
+  const signerInfo = sequence([
+    integer(1),
+    issuerAndSerial(signerCert),
+    algorithm(oids.sha256),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
+    signatureAlgorithm,
+    octets(signature),
+  ]);
+  const signedData = sequence([
+    integer(1),
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [algorithm(oids.sha256)]),
+    sequence([oid(oids.data)]),
+    asn1.create(
+      asn1.Class.CONTEXT_SPECIFIC,
+      0,
+      true,
+      certs.map((der) => asn1.fromDer(der.toString("binary"))),
+    ),
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [signerInfo]),
+  ]);
+  return derBytes(sequence([oid(oids.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+}
+
+/** The signed attributes in DER order (a SET OF is sorted by its members' encodings). */
+function signedAttributes(signingTime: Date, digest: Buffer, signerCert: Buffer) {
+  const certHash = createHash("sha256").update(signerCert).digest();
+  const attributes = [
+    attribute(oids.contentType, oid(oids.data)),
+    attribute(oids.signingTime, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(signingTime))),
+    attribute(oids.messageDigest, octets(digest)),
+    // ESSCertIDv2 with the default hash (SHA-256) left out, as DER requires for a DEFAULT value.
+    attribute(oids.signingCertificateV2, sequence([sequence([sequence([octets(certHash)])])])),
+  ];
+  return attributes
+    .map((a) => ({ a, der: derBytes(a) }))
+    .sort((p, q) => Buffer.compare(p.der, q.der))
+    .map((p) => p.a);
+}
+
+function issuerAndSerial(certDer: Buffer) {
+  const tbs = asn1.fromDer(certDer.toString("binary")).value[0] as forge.asn1.Asn1;
+  const fields = tbs.value as forge.asn1.Asn1[];
+  // tbsCertificate starts with an explicit [0] version in v3 certificates; serial and issuer follow it.
+  const offset = fields[0]!.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  return sequence([fields[offset + 2]!, fields[offset]!]);
+}
+
+function attribute(type: string, value: forge.asn1.Asn1) {
+  return sequence([oid(type), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [value])]);
+}
+
+function algorithm(type: string, withNull = true) {
+  return sequence([oid(type), ...(withNull ? [asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, "")] : [])]);
+}
+
+function sequence(children: forge.asn1.Asn1[]) {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, children);
+}
+
+function oid(value: string) {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
+}
+
+function integer(value: number) {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(value).getBytes());
+}
+
+function octets(bytes: Buffer) {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString("binary"));
+}
+
+function derBytes(node: forge.asn1.Asn1) {
+  return Buffer.from(asn1.toDer(node).getBytes(), "binary");
+}
+
+function pemToDer(pem: string) {
+  return Buffer.from(forge.pem.decode(pem)[0]!.body, "binary");
+}
