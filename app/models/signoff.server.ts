@@ -310,7 +310,7 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
         tx.insert(signoffEvents).values({ signoffId, at: now, actorId: reader.id, action: "issue", versionId, comment: number.reference }).run();
         writeAudit(tx, actor, { action: "signoff.sign", entityType: "signoff", entityId: signoffId, details: { versionId: claim.version.id, certificateId: signerKey.id } });
         writeAudit(tx, actor, { action: "signoff.agency_sign", entityType: "signoff", entityId: signoffId, details: { certificateId: agencyKey.id } });
-        writeAudit(tx, actor, { action: "document.issue", entityType: "document", entityId: claim.document.id, details: { reference: number.reference, versionId, stampLocated: stamped.located } });
+        writeAudit(tx, actor, { action: "document.issue", entityType: "document", entityId: claim.document.id, details: { reference: number.reference, versionId, stampPlaced: stamped.placed } });
         const involved = [claim.signoff.createdBy, ...stepsOf(tx, signoffId).map((s) => s.userId)].filter((id) => id !== reader.id);
         return notify(tx, involved, {
           kind: "signoff.issued",

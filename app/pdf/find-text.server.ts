@@ -7,8 +7,10 @@ import { pathToFileURL } from "node:url";
 const require = createRequire(import.meta.url);
 const pdfjsDir = dirname(require.resolve("pdfjs-dist/package.json"));
 
-/** A line on the page in PDF user space (the page's unrotated frame): left, baseline, width, and font size. */
-export type TextLine = { text: string; x: number; y: number; width: number; size: number };
+/** A run of text as PDF.js reports it, in PDF user space (the page's unrotated frame): left, baseline, width, size. */
+export type TextRun = { text: string; x: number; y: number; width: number; size: number };
+/** Runs on one baseline, left to right; `starts[i]` is where run i begins in `text` (gaps between runs are spaces). */
+export type TextLine = TextRun & { runs: TextRun[]; starts: number[] };
 
 type PdfjsModule = typeof import("pdfjs-dist");
 let pdfjs: Promise<PdfjsModule> | null = null;
@@ -37,11 +39,11 @@ export async function pageLines(bytes: Uint8Array, pageNumber: number): Promise<
     const doc = await task.promise;
     const page = await doc.getPage(pageNumber);
     const content = await page.getTextContent();
-    const runs: TextLine[] = [];
+    const runs: TextRun[] = [];
     for (const item of content.items) {
       if (!("str" in item) || !item.str.trim()) continue;
       const [, , , d, e, f] = item.transform as number[];
-      runs.push({ text: item.str, x: e, y: f, width: item.width, size: Math.abs(d) || item.height });
+      runs.push({ text: item.str.normalize("NFC"), x: e, y: f, width: item.width, size: Math.abs(d) || item.height });
     }
     return joinRuns(runs);
   } finally {
@@ -49,19 +51,22 @@ export async function pageLines(bytes: Uint8Array, pageNumber: number): Promise<
   }
 }
 
-function joinRuns(runs: TextLine[]): TextLine[] {
+function joinRuns(runs: TextRun[]): TextLine[] {
   const lines: TextLine[] = [];
   for (const run of [...runs].sort((a, b) => b.y - a.y || a.x - b.x)) {
     // Runs of one line share a baseline and follow each other closely (the two columns of a header do not).
     const line = lines.find((l) => Math.abs(l.y - run.y) < run.size * 0.3 && run.x - (l.x + l.width) < run.size * 3 && run.x >= l.x);
     if (!line) {
-      lines.push({ ...run });
+      lines.push({ ...run, text: run.text.normalize("NFC"), runs: [run], starts: [0] });
       continue;
     }
     const gap = run.x - (line.x + line.width);
-    line.text += (gap > run.size * 0.15 ? " ".repeat(Math.max(1, Math.round(gap / (run.size * 0.25)))) : "") + run.text;
+    line.text += gap > run.size * 0.15 ? " ".repeat(Math.max(1, Math.round(gap / (run.size * 0.25)))) : "";
+    line.starts.push(line.text.length);
+    line.runs.push(run);
+    line.text += run.text.normalize("NFC");
     line.width = run.x + run.width - line.x;
     line.size = Math.max(line.size, run.size);
   }
-  return lines.map((l) => ({ ...l, text: l.text.normalize("NFC") }));
+  return lines;
 }

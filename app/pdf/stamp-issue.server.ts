@@ -1,47 +1,112 @@
 // Ban hành (issue #6, decision 0010): the document's number and date are written into the blanks its draft left for
 // them ("Số:      /NQ-HĐND", "Lâm Hà, ngày    tháng    năm 2026") just before the first signature, so that every
 // signature covers them. The draft's bytes stay as they were: the stamp is an incremental update on top.
-import { PDFDocument, rgb } from "pdf-lib";
+//
+// The number goes into the gap before the "/" and the day and month into the gaps after "ngày" and "tháng", so the
+// page reads "Số: 05/NQ-HĐND" both on screen and to a text extractor, with the draft's own words left in place. Where
+// the draft differs (no gap, another year, a normative number the draft did not foresee) the line is covered with
+// white and written again whole; a draft without either line gets them at the top of its first page.
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { embedVietnameseFont } from "./fonts.server";
 import { pageLines, type TextLine } from "./find-text.server";
-import { numberLabel, writtenDate } from "./official-text";
+import { numberLabel, vietnamYear, writtenDate } from "./official-text";
 
 export type IssueStamp = { reference: string; date: Date };
+export type StampResult = { bytes: Uint8Array; placed: "blanks" | "rewritten" | "top" };
 
-/**
- * Returns the stamped file and whether the blanks were found. A draft without them gets both lines at the top of its
- * first page instead, where a reader still finds them before any signature.
- */
-export async function stampIssue(bytes: Uint8Array, { reference, date }: IssueStamp): Promise<{ bytes: Uint8Array; located: boolean }> {
+export async function stampIssue(bytes: Uint8Array, { reference, date }: IssueStamp): Promise<StampResult> {
   const lines = await pageLines(bytes, 1);
-  const numberLine = lines.find((l) => /^Số\s*:/.test(l.text.trim()));
+  const numberLine = lines.find((l) => /^\s*Số\s*:/.test(l.text));
   const dateLine = lines.find((l) => /ngày\b.*tháng\b.*năm\b/.test(l.text));
-  const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true });
+  const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false });
   const page = doc.getPage(0);
   const regular = await embedVietnameseFont(doc, "regular");
   const italic = await embedVietnameseFont(doc, "italic");
-  const numberText = `${numberLabel} ${reference}`.normalize("NFC");
-  const dateText = (place: string) => (place ? `${place}, ${writtenDate(date)}` : writtenDate(date).replace(/^n/, "N")).normalize("NFC");
+  const [day, month] = dayAndMonth(date);
+  const year = String(vietnamYear(date));
 
-  const rewrite = (line: TextLine, text: string, font: typeof regular) => {
-    // White out the blank line, then write the filled one centred where it was (the header's columns are centred).
-    page.drawRectangle({ x: line.x - 1, y: line.y - line.size * 0.3, width: line.width + 2, height: line.size * 1.25, color: rgb(1, 1, 1) });
-    const width = font.widthOfTextAtSize(text, line.size);
-    page.drawText(text, { x: line.x + line.width / 2 - width / 2, y: line.y, size: line.size, font, color: rgb(0, 0, 0) });
-  };
-
+  let placed: StampResult["placed"];
   if (numberLine && dateLine) {
-    rewrite(numberLine, numberText, regular);
-    rewrite(dateLine, dateText(placeOf(dateLine.text)), italic);
+    const filledNumber = fillNumber(page, regular, numberLine, reference);
+    const filledDate = fillDate(page, regular, dateLine, day, month, year);
+    if (!filledNumber) rewriteLine(page, regular, numberLine, `${numberLabel} ${reference}`);
+    if (!filledDate) rewriteLine(page, italic, dateLine, `${placeOf(dateLine.text)}, ${writtenDate(date)}`.replace(/^, /, ""));
+    placed = filledNumber && filledDate ? "blanks" : "rewritten";
   } else {
     const { x, y, width, height } = page.getCropBox();
     const size = 12;
     const top = y + height - 28;
+    const numberText = `${numberLabel} ${reference}`.normalize("NFC");
     page.drawText(numberText, { x: x + 56, y: top, size, font: regular, color: rgb(0, 0, 0) });
-    const date = dateText("");
-    page.drawText(date, { x: x + width - 56 - italic.widthOfTextAtSize(date, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
+    const dateText = writtenDate(date).replace(/^n/, "N").normalize("NFC");
+    page.drawText(dateText, { x: x + width - 56 - italic.widthOfTextAtSize(dateText, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
+    placed = "top";
   }
-  return { bytes: await doc.save(), located: Boolean(numberLine && dateLine) };
+  return { bytes: await doc.save(), placed };
+}
+
+/** "05" and "02" (or "3"): the day and the month as the written date has them (RULES.md 17). */
+function dayAndMonth(date: Date) {
+  const match = writtenDate(date).match(/^ngày (\d+) tháng (\d+) năm \d+$/)!;
+  return [match[1], match[2]];
+}
+
+/**
+ * Where character `index` of the line sits on the page. Inside a run, widths come from Tinos (metric-compatible with
+ * Times New Roman, the font of official documents), scaled to the run's real width, so another font is off by little.
+ */
+function xAt(line: TextLine, font: PDFFont, index: number) {
+  for (let i = line.runs.length - 1; i >= 0; i--) {
+    const run = line.runs[i];
+    const start = line.starts[i];
+    if (index < start) continue;
+    const within = Math.min(index - start, run.text.length);
+    const full = font.widthOfTextAtSize(run.text, run.size) || 1;
+    return run.x + (font.widthOfTextAtSize(run.text.slice(0, within), run.size) / full) * run.width;
+  }
+  return line.x;
+}
+
+/** Writes `text` into the gap between characters `from` and `to`, if it fits; `align` is where in the gap. */
+function fillGap(page: PDFPage, font: PDFFont, line: TextLine, from: number, to: number, text: string, align: "end" | "centre") {
+  const left = xAt(line, font, from);
+  const right = xAt(line, font, to);
+  const width = font.widthOfTextAtSize(text, line.size);
+  if (right - left < width + line.size * 0.15) return false;
+  const x = align === "end" ? right - width - line.size * 0.05 : (left + right) / 2 - width / 2;
+  page.drawText(text, { x, y: line.y, size: line.size, font, color: rgb(0, 0, 0) });
+  return true;
+}
+
+/** "Số:      /NQ-HĐND" + "05/NQ-HĐND": the serial goes before the slash when the rest of the line is the same. */
+function fillNumber(page: PDFPage, font: PDFFont, line: TextLine, reference: string) {
+  const match = line.text.match(/^(\s*Số\s*:)(\s*)\/(.*)$/);
+  const slash = reference.indexOf("/");
+  if (!match || match[3].replace(/\s/g, "") !== reference.slice(slash + 1)) return false;
+  const from = match[1].length;
+  return fillGap(page, font, line, from, from + match[2].length, reference.slice(0, slash), "end");
+}
+
+/** "Lâm Hà, ngày      tháng      năm 2026": the day and the month into their gaps, when the year is the same. */
+function fillDate(page: PDFPage, font: PDFFont, line: TextLine, day: string, month: string, year: string) {
+  const match = line.text.match(/^(.*ngày)(\s+)tháng(\s+)năm\s+(\d{4})\s*$/);
+  if (!match || match[4] !== year) return false;
+  const dayFrom = match[1].length;
+  const monthFrom = dayFrom + match[2].length + "tháng".length;
+  // Both gaps must take their figures, or neither is written (the line is then written again whole).
+  const fits = (from: number, gap: string, text: string) => xAt(line, font, from + gap.length) - xAt(line, font, from) >= font.widthOfTextAtSize(text, line.size) + line.size * 0.15;
+  if (!fits(dayFrom, match[2], day) || !fits(monthFrom, match[3], month)) return false;
+  fillGap(page, font, line, dayFrom, dayFrom + match[2].length, day, "centre");
+  fillGap(page, font, line, monthFrom, monthFrom + match[3].length, month, "centre");
+  return true;
+}
+
+/** Covers the draft's line with white and writes the filled one centred where it was (the header's columns are centred). */
+function rewriteLine(page: PDFPage, font: PDFFont, line: TextLine, text: string) {
+  const normalized = text.normalize("NFC");
+  page.drawRectangle({ x: line.x - 1, y: line.y - line.size * 0.3, width: line.width + 2, height: line.size * 1.25, color: rgb(1, 1, 1) });
+  const width = font.widthOfTextAtSize(normalized, line.size);
+  page.drawText(normalized, { x: line.x + line.width / 2 - width / 2, y: line.y, size: line.size, font, color: rgb(0, 0, 0) });
 }
 
 /** "Lâm Hà" from "Lâm Hà, ngày    tháng    năm 2026". */

@@ -120,3 +120,34 @@ export async function makeMixedPdf(pages: MixedPage[]) {
   }
   return doc.save({ useObjectStreams: false });
 }
+
+/**
+ * A draft resolution as a secretary drafts it (Nghị định 30, Phụ lục I): the official header with the number and the
+ * date left blank for the issuing step to fill in, the title, and a body. `version` tells revisions apart.
+ */
+export async function makeDraftResolution({ body = "Quyết nghị thông qua kế hoạch đầu tư công năm 2027.", pages = 2 }: { body?: string; pages?: number } = {}) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(fontPath), { subset: true });
+  const centred = (page: ReturnType<typeof doc.addPage>, text: string, cx: number, y: number, size: number) => {
+    const t = text.normalize("NFC");
+    page.drawText(t, { x: cx - font.widthOfTextAtSize(t, size) / 2, y, size, font, color: rgb(0, 0, 0) });
+  };
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([595, 842]);
+    if (n === 1) {
+      centred(page, "HỘI ĐỒNG NHÂN DÂN", 150, 790, 12);
+      centred(page, "TỈNH LÂM HÀ", 150, 774, 12);
+      centred(page, "Số:        /NQ-HĐND", 150, 750, 13);
+      centred(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 400, 790, 12);
+      centred(page, "Độc lập - Tự do - Hạnh phúc", 400, 774, 13);
+      centred(page, "Lâm Hà, ngày      tháng      năm 2026", 400, 750, 13);
+      centred(page, "DỰ THẢO NGHỊ QUYẾT", 297, 700, 14);
+      centred(page, "Về kế hoạch đầu tư công năm 2027", 297, 682, 14);
+      page.drawText(body.normalize("NFC"), { x: 60, y: 640, size: 13, font, color: rgb(0, 0, 0) });
+    } else {
+      page.drawText(`Trang ${n} — Điều ${n}. Tổ chức thực hiện.`.normalize("NFC"), { x: 60, y: 780, size: 13, font, color: rgb(0, 0, 0) });
+    }
+  }
+  return doc.save();
+}
