@@ -184,6 +184,8 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
 
   return (
     <div className="pdf-viewer" data-status={state.status}>
+      {/* PDF.js's own page styles, from the same version as its scripts; every viewer brings them along. */}
+      <link rel="stylesheet" href={`/pdfjs/${pdfjsVersion}/modern/pdf_viewer.css`} />
       <div className="viewer-toolbar" role="toolbar" aria-label={t("viewer.toolbar")}>
         <button type="button" className="button secondary" onClick={() => setThumbnails((v) => !v)} aria-pressed={thumbnails}>
           {t("viewer.thumbnails")}
@@ -288,6 +290,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
               }, 400);
             }}
             tabIndex={0}
+            role="region"
             aria-label={t("viewer.document")}
           >
             <div ref={viewerRef} className="pdfViewer" />

@@ -226,6 +226,18 @@ export function reserveNumber({ bodyId, signoffId, typeCode, normative, at }: { 
   );
 }
 
+/** Where a leader's signature goes when they did not pick a place: the signature block's place, low on the last page. */
+const defaultPlace = { x: 0.52, y: 0.68 };
+
+/**
+ * The body's signature goes right under the leader's (a box of four lines is about a tenth of an A4 page tall), or
+ * above it when there is no room below; the signing code keeps it inside the page either way.
+ */
+function besideLeader(place: SignaturePlace) {
+  const below = place.y + 0.11;
+  return { x: place.x, y: below <= 0.88 ? below : Math.max(0, place.y - 0.09) };
+}
+
 /** A signing that failed gives its number back, so the series has no hole (unless a later one was taken meanwhile). */
 function releaseNumber(bodyId: string, year: number, number: number) {
   db.delete(documentNumbers)
@@ -267,14 +279,15 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
     const draft = new Uint8Array(await readFile(storedFilePath(claim.version.sha256)));
     const stamped = await stampIssue(draft, { reference: reserved.reference, date: now });
     const time = formatSigningTime(now);
+    const leaderPlace = place ?? { page: claim.version.pageCount ?? 1, ...defaultPlace };
     const signed = await signPdf(stamped.bytes, {
       ...signerKey,
       signingTime: now,
       signerName: claim.fullName,
       reason: `Ký ban hành ${reserved.reference}`,
       appearance: {
-        page: place?.page ?? claim.version.pageCount ?? 1,
-        at: place ? { x: place.x, y: place.y } : undefined,
+        page: leaderPlace.page,
+        at: { x: leaderPlace.x, y: leaderPlace.y },
         lines: signerLines({ body: claim.body, role: claim.role, fullName: claim.fullName, time }).map((text, i, all) => ({ text, bold: i < all.length - 1 })),
         image,
       },
@@ -285,9 +298,8 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
       signerName: claim.body.name,
       reason: `Ban hành ${reserved.reference}`,
       appearance: {
-        page: place?.page ?? claim.version.pageCount ?? 1,
-        // Beside the leader's signature, to its left, as the body's seal is placed (Nghị định 30, Phụ lục I).
-        at: place ? { x: Math.max(0, place.x - 0.3), y: place.y } : undefined,
+        page: leaderPlace.page,
+        at: besideLeader(leaderPlace),
         lines: agencyLines({ bodyName: claim.body.name, time }).map((text, i) => ({ text, bold: i === 0 })),
       },
     });

@@ -125,7 +125,6 @@ export default function DocumentViewerPage() {
           }}
         />
       ) : null}
-      <link rel="stylesheet" href={`/pdfjs/${data.pdfjsVersion}/modern/pdf_viewer.css`} />
       <PdfViewer
         url={`/files/${data.versionId}`}
         pdfjsVersion={data.pdfjsVersion}

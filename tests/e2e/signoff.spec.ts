@@ -1,0 +1,118 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { makeDraftResolution } from "../setup/pdf-fixtures";
+import { expect, expectNoViolations, logIn, test } from "./fixtures";
+
+const summary = "Dự thảo Nghị quyết về kế hoạch đầu tư công năm 2027";
+
+async function open(browser: Browser, username: string) {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, username);
+  return page;
+}
+
+/** Uploads a file through the upload panel (a new document of `type`, or a new version) and waits until it is stored. */
+async function uploadThrough(page: Page, label: string, name: string, bytes: Uint8Array, type?: string) {
+  await page.getByLabel(label).setInputFiles({ name, mimeType: "application/pdf", buffer: Buffer.from(bytes) });
+  if (type) await page.getByLabel("Loại văn bản").last().selectOption(type);
+  await page.getByRole("button", { name: "Tải lên", exact: true }).click();
+  await expect(page.getByText("Đã tải lên", { exact: true })).toBeVisible({ timeout: 20_000 });
+}
+
+test("a draft resolution goes to the vice chair, comes back, is revised, approved, signed by the chair on page 1 and verifies", async ({ page: secretary, browser }) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), "signoff-e2e-"));
+
+  // The secretary uploads the draft to the sitting and sends it for sign-off: the vice chair reviews, the chair signs.
+  await logIn(secretary, "thuky1");
+  await secretary.goto("/sittings");
+  await secretary.getByRole("link", { name: "Phiên khai mạc" }).first().click();
+  await secretary.getByRole("link", { name: "Tài liệu", exact: true }).click();
+  await uploadThrough(secretary, "Chọn tệp PDF", `${summary}.pdf`, await makeDraftResolution({ body: "Bản thảo lần 1." }), "DTNQ");
+  const row = secretary.getByTestId("document").filter({ hasText: summary });
+  await expect(row).toHaveCount(1, { timeout: 20_000 });
+  await row.getByRole("link", { name: `Trình ký: ${summary}` }).click();
+  await secretary.getByLabel("Xem xét lần 1").selectOption({ label: "Nguyễn Thị Minh Tâm — Phó Chủ tịch HĐND tỉnh" });
+  await secretary.getByLabel("Lãnh đạo ký ban hành").selectOption({ label: "Hoàng Đức Thịnh — Chủ tịch HĐND tỉnh" });
+  await secretary.getByLabel("Lời nhắn").fill("Kính trình Thường trực HĐND xem xét, cho ý kiến.");
+  await secretary.getByRole("button", { name: "Gửi trình ký" }).click();
+  await expect(secretary.getByTestId("signoff-status")).toHaveText("Đang trình ký");
+
+  // The vice chair has it waiting on the dashboard, and returns it with a comment.
+  const vice = await open(browser, "phochutich1");
+  await expect(vice.getByTestId("dashboard-signoffs")).toHaveText("1 văn bản chờ xem xét, 0 văn bản chờ ký");
+  await vice.getByRole("link", { name: "Trình ký" }).first().click();
+  await vice.getByRole("link", { name: summary }).click();
+  await expect(vice.getByTestId("page-count")).toHaveText("/ 2", { timeout: 20_000 });
+  await vice.getByLabel("Ý kiến").fill("Đề nghị bổ sung căn cứ pháp lý tại phần mở đầu.");
+  await vice.getByRole("button", { name: "Trả lại" }).click();
+  await expect(vice.getByTestId("signoff-status")).toHaveText("Bị trả lại");
+
+  // The secretary is told live, uploads the revision and sends it again.
+  await expect(secretary.getByTestId("signoff-status")).toHaveText("Bị trả lại");
+  await expect(secretary.getByTestId("signoff-history")).toContainText("Đề nghị bổ sung căn cứ pháp lý tại phần mở đầu.");
+  await uploadThrough(secretary, "Tải phiên bản mới", "du-thao-lan-2.pdf", await makeDraftResolution({ body: "Bản thảo lần 2, đã bổ sung căn cứ pháp lý." }));
+  await expect(secretary.getByLabel("Bản gửi lại")).toContainText("2 — du-thao-lan-2.pdf", { timeout: 20_000 });
+  await secretary.getByRole("button", { name: "Gửi lại" }).click();
+  await expect(secretary.getByTestId("signoff-status")).toHaveText("Đang trình ký");
+  await expectNoViolations(secretary);
+
+  // The vice chair approves the revision.
+  await vice.reload();
+  await vice.getByRole("button", { name: "Đồng ý" }).click();
+  await expect(vice.getByTestId("signoff-steps")).toContainText("Nguyễn Thị Minh Tâm — Xem xét: Đã đồng ý");
+
+  // The chair signs where they click on page 1.
+  const chair = await open(browser, "chutich");
+  await expect(chair.getByTestId("pending-signoffs")).toHaveText("1");
+  await chair.goto(new URL(secretary.url()).pathname);
+  await expect(chair.getByTestId("page-count")).toHaveText("/ 2", { timeout: 20_000 });
+  const page1 = chair.locator('.page[data-page-number="1"]');
+  await expect(page1.locator(".textLayer")).toContainText("Bản thảo lần 2");
+  // A spot in the part of page 1 that is on screen inside the viewer.
+  const box = (await page1.boundingBox())!;
+  const stage = (await chair.locator(".viewer-container").boundingBox())!;
+  const top = Math.max(box.y, stage.y);
+  const bottom = Math.min(box.y + box.height, stage.y + stage.height);
+  await chair.mouse.click(box.x + box.width * 0.55, (top + bottom) / 2);
+  await expect(chair.getByTestId("place-chosen")).toContainText("trang 1");
+  await expect(chair.getByTestId("place-marker")).toBeVisible();
+  await expectNoViolations(chair);
+  await chair.getByRole("button", { name: "Ký số và ban hành" }).click();
+  await expect(chair.getByTestId("signoff-status")).toHaveText("Đã ban hành", { timeout: 30_000 });
+  const reference = (await chair.getByTestId("signoff-reference").textContent())!.replace("Số, ký hiệu: ", "");
+  expect(reference).toMatch(/^\d{2}\/NQ-HĐND$/);
+
+  // The number is on the signed file, inside what the signatures cover.
+  const signedUrl = await chair.getByRole("link", { name: "Tải văn bản đã ký" }).getAttribute("href");
+  const signed = await (await chair.request.get(signedUrl!)).body();
+  const file = join(dir, "signed.pdf");
+  writeFileSync(file, signed);
+  const text = execFileSync("pdftotext", ["-layout", "-f", "1", "-l", "1", file, "-"], { encoding: "utf8" });
+  expect(text.replace(/\s/g, "")).toContain(`Số:${reference}`);
+  expect(text).toContain("TM. HỘI ĐỒNG NHÂN DÂN");
+  expect(text).toContain("Hoàng Đức Thịnh");
+
+  // The verification page shows every signature valid.
+  await chair.getByRole("link", { name: "Kiểm tra chữ ký" }).last().click();
+  await expect(chair.getByTestId("verify-summary")).toHaveText("Tất cả 2 chữ ký đều hợp lệ.");
+  const signatures = chair.getByTestId("verify-signature");
+  await expect(signatures).toHaveCount(2);
+  await expect(signatures.nth(0)).toContainText("Hoàng Đức Thịnh");
+  await expect(signatures.nth(0)).toContainText("Sau chữ ký này, tệp có thêm phần cập nhật");
+  await expect(signatures.nth(1)).toContainText("Hội đồng nhân dân tỉnh Lâm Hà");
+  await expect(signatures.nth(1)).toContainText("Chữ ký bao trùm toàn bộ tệp");
+  await expectNoViolations(chair);
+
+  // A copy with one byte changed, uploaded to the same page, is shown as tampered.
+  const tampered = Buffer.from(signed);
+  const at = tampered.indexOf("\n%", 5) + 2;
+  tampered[at] ^= 0x01;
+  await chair.getByLabel("Hoặc tải lên tệp PDF").setInputFiles({ name: "ban-bi-sua.pdf", mimeType: "application/pdf", buffer: tampered });
+  await chair.getByRole("button", { name: "Kiểm tra" }).last().click();
+  await expect(chair.getByTestId("verify-summary")).toHaveText("Có chữ ký không hợp lệ.");
+  await expect(chair.getByTestId("verify-signature").first()).toContainText("Văn bản ĐÃ BỊ THAY ĐỔI sau khi ký — chữ ký không còn giá trị");
+});
