@@ -1,7 +1,7 @@
 // Signing certificates (issue #6): a leader's, the issuing body's (RULES.md 19), the app's own authority for trials
 // and the demo, and the roots trusted when verifying. Keys are sealed at rest; only signing unseals them, in memory.
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { bodies, certificates, users, type CertificateKind } from "#db/schema";
 import {
   certificateProblem,
@@ -51,7 +51,7 @@ function insertCertificate(tx: Tx, row: { kind: CertificateKind; userId?: string
 
 /** The app's own certificate authority: made once (by the seed, or on first use), trusted when verifying. */
 export function ensureAuthority(actor: Actor, organization: string) {
-  const existing = db.select().from(certificates).where(and(eq(certificates.kind, "authority"), isNull(certificates.revokedAt))).orderBy(desc(certificates.createdAt)).get();
+  const existing = db.select().from(certificates).where(and(eq(certificates.kind, "authority"), isNull(certificates.revokedAt))).orderBy(desc(certificates.createdAt), sql`${certificates}.rowid desc`).get();
   if (existing?.keySealed) return { id: existing.id, certPem: existing.certPem, keyPem: decryptPrivateKey(existing.keySealed) };
   const authority = createAuthority({ commonName: `PhòngHọp CA — ${organization}`, organization });
   const { id } = db.transaction((tx) => {
@@ -159,12 +159,13 @@ export function listCertificates(reader: Reader) {
     .from(certificates)
     .leftJoin(users, eq(users.id, certificates.userId))
     .leftJoin(bodies, eq(bodies.id, certificates.bodyId))
-    .orderBy(desc(certificates.createdAt))
+    .orderBy(desc(certificates.createdAt), sql`${certificates}.rowid desc`)
     .all();
 }
 
 /**
- * The key a leader or a body signs with now: their newest certificate that is not revoked. An expired or
+ * The key a leader or a body signs with now: their newest certificate (the last added: `created_at` has whole
+ * seconds, so the row order breaks ties) that is not revoked. An expired or
  * not-yet-valid one refuses with a message that says so, rather than falling back to an older one silently.
  */
 export function signingKeyOf(owner: Owner, at = new Date()): SigningKey {
@@ -172,7 +173,7 @@ export function signingKeyOf(owner: Owner, at = new Date()): SigningKey {
     .select()
     .from(certificates)
     .where(and(eq(certificates.kind, owner.kind), owner.kind === "person" ? eq(certificates.userId, owner.userId) : eq(certificates.bodyId, owner.bodyId)))
-    .orderBy(desc(certificates.createdAt))
+    .orderBy(desc(certificates.createdAt), sql`${certificates}.rowid desc`)
     .all()
     .find((c) => c.keySealed);
   if (!row) throw new AppError("conflict", owner.kind === "person" ? "signing.errors.noCertificate" : "signing.errors.noAgencyCertificate");

@@ -17,7 +17,7 @@ import { addDocumentVersion, createDocument } from "./document.server";
 import { storedFilePath } from "./files.server";
 import { checkSignatures } from "./signature-check.server";
 import { approveSignoff, getSignoff, reserveNumber, resendSignoff, returnSignoff, sendForSignoff, signSignoff } from "./signoff.server";
-import { revokeCertificate, listCertificates } from "./certificate.server";
+import { issueFromAuthority, listCertificates, revokeCertificate } from "./certificate.server";
 
 const dir = process.env.DATA_DIR!;
 const reader = (username: string) => {
@@ -140,7 +140,7 @@ describe("a draft resolution from sending to issuing", () => {
     expect(checkSignatures(tampered).every((c) => !c.intact && !c.valid)).toBe(true);
   }, 60_000);
 
-  test("a revoked certificate refuses to sign, with its reason in words, and takes no number", async () => {
+  test("a revoked, expired or not yet valid certificate refuses to sign, with its reason in words, and takes no number", async () => {
     const secretary = reader("thuky1");
     const chair = reader("phochutich2");
     const admin = reader("admin");
@@ -152,6 +152,14 @@ describe("a draft resolution from sending to issuing", () => {
     await expect(signSignoff({ actor: actorOf(chair), reader: chair, signoffId })).rejects.toThrow(new AppError("conflict", "signing.errors.revoked"));
     expect(db.select().from(documentNumbers).all()).toHaveLength(before);
     expect(getSignoff({ reader: chair, signoffId }).myTurn).toBe("sign");
+
+    // A new certificate that has already expired is refused too, with its own message; one not yet valid likewise.
+    const day = 86_400_000;
+    issueFromAuthority({ actor: actorOf(admin), reader: admin, owner: { kind: "person", userId: chair.id }, organization: "HĐND", validFrom: new Date(Date.now() - 30 * day), validTo: new Date(Date.now() - day) });
+    await expect(signSignoff({ actor: actorOf(chair), reader: chair, signoffId })).rejects.toThrow(new AppError("conflict", "signing.errors.expired"));
+    issueFromAuthority({ actor: actorOf(admin), reader: admin, owner: { kind: "person", userId: chair.id }, organization: "HĐND", validFrom: new Date(Date.now() + day), validTo: new Date(Date.now() + 30 * day) });
+    await expect(signSignoff({ actor: actorOf(chair), reader: chair, signoffId })).rejects.toThrow(new AppError("conflict", "signing.errors.notYetValid"));
+    expect(db.select().from(documentNumbers).all()).toHaveLength(before);
   }, 60_000);
 });
 

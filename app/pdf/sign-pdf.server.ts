@@ -1,9 +1,12 @@
 // Digital signatures on PDFs (issue #6, DESIGN §5 and §8): one signature per call, added as an incremental update so
 // the input bytes stay the output's prefix and earlier signatures keep verifying. We write the signature dictionary
 // and its widget ourselves (hex text strings for Vietnamese, a unique field name, a 16 KiB /Contents slot), let
-// pdf-lib append the revision, then fill /ByteRange and /Contents in place and build the CMS with node-forge's ASN.1
-// and node:crypto. See docs/decisions/0009-signing.md.
+// pdf-lib serialise only the new revision, then fill /ByteRange and /Contents in it and build the CMS with
+// node-forge's ASN.1 and node:crypto. The input is never copied: `signPdfFile` writes it and the revision to disk,
+// `signPdf` into one new buffer. See docs/decisions/0009-signing.md.
 import { createHash, createPrivateKey, sign as signBytes, X509Certificate } from "node:crypto";
+import { open, readFile, rm } from "node:fs/promises";
+import { resolve } from "node:path";
 import forge from "node-forge";
 import {
   PDFArray,
@@ -52,21 +55,61 @@ const byteRangePlaceholder = `/ByteRange [0 ${"9".repeat(byteRangeWidth)} ${"9".
 
 /** Adds one signature as an incremental update: the input bytes are kept byte-for-byte as the prefix of the output. */
 export async function signPdf(bytes: Uint8Array, options: SignOptions): Promise<Uint8Array> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const revision = await signedRevision(input, options);
+  // A plain Uint8Array of its own (not a Buffer that may share Node's pool), as callers have always received.
+  const output = new Uint8Array(input.byteLength + revision.byteLength);
+  output.set(input);
+  output.set(revision, input.byteLength);
+  return output;
+}
+
+/**
+ * Signs the PDF at `inputPath` into `outputPath` (a new file: the input's bytes followed by one new revision). Only the
+ * input is held in memory, never a second copy of it: issue #6 asks for at most 2× a 50 MB file.
+ */
+export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions): Promise<{ size: number }> {
+  // Writing over the input would leave neither file whole if the process died halfway.
+  if (resolve(inputPath) === resolve(outputPath)) throw new Error("signPdfFile: the output must be a different file from the input");
+  const input = await readFile(inputPath);
+  const revision = await signedRevision(input, options);
+  // The bytes written are the very bytes hashed (not a copy of the file, which might have changed since it was read).
+  const file = await open(outputPath, "w");
+  try {
+    await file.writeFile(input);
+    await file.writeFile(revision);
+    await file.close();
+  } catch (error) {
+    await file.close().catch(() => {});
+    await rm(outputPath, { force: true });
+    throw error;
+  }
+  return { size: input.byteLength + revision.byteLength };
+}
+
+/**
+ * The one implementation behind both entry points: the new revision, signed over the input followed by itself. The
+ * input is hashed where it lies, so the signed file never has to exist in memory as one buffer.
+ */
+async function signedRevision(input: Buffer, options: SignOptions): Promise<Uint8Array> {
   assertKeyMatches(options);
-  const doc = await loadForSigning(bytes);
+  const doc = await loadForSigning(input);
   const page = doc.getPages()[options.appearance.page - 1];
   if (!page) throw new AppError("invalid", "signing.errors.noSuchPage", { page: options.appearance.page });
   const fieldName = options.fieldName ?? uniqueFieldName(doc);
   const signatureRef = doc.context.register(PDFInvalidObject.of(signatureDictionaryBytes(options)));
   const widget = await signatureWidget(doc, page, options, fieldName, signatureRef);
   addToForm(doc, page, widget);
-  // commit() returns one new buffer: the input followed by the revision. It is the output, filled in place below.
-  const output = await doc.commit();
-  const slot = findPlaceholder(output, bytes.byteLength);
-  fillByteRange(output, slot);
-  const contents = buildCms(options, digestRanges(output, slot.byteRange));
-  writeContents(output, slot, contents);
-  return output;
+  // The snapshot `forIncrementalUpdate` installed at load is the one that recorded our changes (a fresh takeSnapshot()
+  // would see none). Serialised against it, the revision's offsets, xref and /Prev already count the input's length.
+  const snapshot = doc.context.snapshot;
+  if (!snapshot) throw new Error("the document was not loaded for an incremental update");
+  const revision = await doc.saveIncremental(snapshot);
+  const slot = findPlaceholder(revision, input.byteLength);
+  fillByteRange(revision, slot);
+  const contents = buildCms(options, digestRanges(input, revision, slot));
+  writeContents(revision, slot, contents);
+  return revision;
 }
 
 /** Checked before any work on the file: a key that is not the certificate's would give a signature nobody can verify. */
@@ -87,15 +130,14 @@ export function formatSigningTime(date: Date): string {
 }
 
 /**
- * The input is handed to pdf-lib as a Buffer view of the same memory: pdf-lib's parser takes each stream's contents
- * with `.slice()`, which copies a plain Uint8Array (another 50 MB for a 50 MB file of scans, such as the output of a
- * first signature) but only makes a view of a Buffer. Nothing writes into those views: the revision we append holds
- * only new and changed objects. See docs/benchmarks.md, "Signing a 50 MB PDF".
+ * The input goes to pdf-lib as a Buffer (readFile's, or a view of the caller's bytes): pdf-lib's parser takes each
+ * stream's contents with `.slice()`, which copies a plain Uint8Array (another 50 MB for a 50 MB file of scans, such as
+ * the output of a first signature) but only makes a view of a Buffer. Nothing writes into those views: the revision
+ * holds only new and changed objects. See docs/benchmarks.md, "Signing a 50 MB PDF".
  */
-async function loadForSigning(bytes: Uint8Array) {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+async function loadForSigning(input: Buffer) {
   try {
-    return await PDFDocument.load(view, { forIncrementalUpdate: true, updateMetadata: false });
+    return await PDFDocument.load(input, { forIncrementalUpdate: true, updateMetadata: false });
   } catch (error) {
     if (/encrypted/i.test(String((error as Error).message))) throw new AppError("invalid", "signing.errors.encrypted");
     throw new AppError("invalid", "signing.errors.notPdf");
@@ -297,36 +339,46 @@ function addToForm(doc: PDFDocument, page: PDFPage, widget: PDFRef) {
 
 // ——— byte range and CMS ———
 
-type Slot = { byteRange: [number, number, number, number]; byteRangeAt: number; contentsAt: number };
+/**
+ * Where the placeholders lie: `byteRangeAt` and `contentsAt` inside the revision (where they are filled in), the byte
+ * range in the whole signed file, i.e. shifted by the input's length.
+ */
+type Slot = { byteRange: [number, number, number, number]; byteRangeAt: number; contentsAt: number; contentsEnd: number };
 
-/** Finds our placeholders in the appended revision (never in the signed input) and works out the byte range. */
-function findPlaceholder(output: Uint8Array, from: number): Slot {
-  const buffer = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  const byteRangeAt = buffer.indexOf(byteRangePlaceholder, from, "latin1");
+/** Finds our placeholders in the new revision (the signed input is never searched, nor written to). */
+function findPlaceholder(revision: Uint8Array, inputLength: number): Slot {
+  const buffer = Buffer.from(revision.buffer, revision.byteOffset, revision.byteLength);
+  const byteRangeAt = buffer.indexOf(byteRangePlaceholder, 0, "latin1");
   const contentsAt = buffer.indexOf(`/Contents <${"0".repeat(64)}`, byteRangeAt, "latin1") + "/Contents ".length;
   if (byteRangeAt < 0 || contentsAt < byteRangeAt) throw new Error("signature placeholder not found in the new revision");
-  const afterContents = contentsAt + contentsSlot * 2 + 2;
-  return { byteRange: [0, contentsAt, afterContents, output.byteLength - afterContents], byteRangeAt, contentsAt };
+  const contentsEnd = contentsAt + contentsSlot * 2 + 2;
+  const fileLength = inputLength + revision.byteLength;
+  return { byteRange: [0, inputLength + contentsAt, inputLength + contentsEnd, fileLength - inputLength - contentsEnd], byteRangeAt, contentsAt, contentsEnd };
 }
 
-/** SHA-256 over the two signed ranges, read in place (no copy of a 50 MB file). Fills /ByteRange first: it is signed. */
-function digestRanges(output: Uint8Array, byteRange: [number, number, number, number]) {
+/**
+ * SHA-256 over the two signed ranges of input + revision, read in place (no copy of a 50 MB file): the first range is
+ * the whole input and the revision up to /Contents, the second the rest of the revision. Fill /ByteRange first: it is
+ * signed.
+ */
+function digestRanges(input: Uint8Array, revision: Uint8Array, slot: Slot) {
   const hash = createHash("sha256");
-  hash.update(output.subarray(byteRange[0], byteRange[0] + byteRange[1]));
-  hash.update(output.subarray(byteRange[2], byteRange[2] + byteRange[3]));
+  hash.update(input);
+  hash.update(revision.subarray(0, slot.contentsAt));
+  hash.update(revision.subarray(slot.contentsEnd));
   return hash.digest();
 }
 
-function writeContents(output: Uint8Array, slot: Slot, cms: Buffer) {
+function writeContents(revision: Uint8Array, slot: Slot, cms: Buffer) {
   if (cms.length > contentsSlot) throw new AppError("invalid", "signing.errors.tooLarge");
-  Buffer.from(cms.toString("hex"), "latin1").copy(output, slot.contentsAt + 1);
+  Buffer.from(cms.toString("hex"), "latin1").copy(revision, slot.contentsAt + 1);
 }
 
 /** Pads the real numbers with spaces to the placeholder's width, so no byte after them moves. */
-function fillByteRange(output: Uint8Array, slot: Slot) {
+function fillByteRange(revision: Uint8Array, slot: Slot) {
   const numbers = `/ByteRange [${slot.byteRange.join(" ")}]`;
   const text = numbers.slice(0, -1).padEnd(byteRangePlaceholder.length - 1, " ") + "]";
-  Buffer.from(text, "latin1").copy(output, slot.byteRangeAt);
+  Buffer.from(text, "latin1").copy(revision, slot.byteRangeAt);
 }
 
 const { asn1 } = forge;

@@ -1,21 +1,26 @@
-// Signing benchmark (issue #6): signs a ~50 MB PDF twice (the chair, then the council) and reports time and memory.
+// Signing benchmark (issue #6): signs a ~50 MB PDF twice (the chair, then the council) and reports time and memory,
+// file to file with `signPdfFile` (what the app does with a stored document) and in memory with `signPdf`.
 //
 //   npx tsx scripts/bench/sign.ts [sizeMB=50]
 //
-// The PDF is made first and written to a temporary file; each measurement then runs in a fresh child process, so
-// neither the making of the file nor an earlier run is counted. The child samples process.memoryUsage() every 5 ms
-// on its main thread (heapUsed + external, which includes arrayBuffers) and the resident size from a worker thread, which keeps
-// sampling while the main thread is busy in synchronous code (pdf-lib's parser, the hashing). Needs qpdf.
+// The PDF is made first and written to a temporary file; each measurement (one shape of file, one API) then runs in a
+// fresh child process, so neither the making of the file nor an earlier run is counted. The child samples
+// process.memoryUsage() every 5 ms on its main thread (heapUsed + external, which includes arrayBuffers) and the
+// resident size from a worker thread, which keeps sampling while the main thread is busy in synchronous code (pdf-lib's
+// parser, the hashing). Needs qpdf.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-if (process.argv[2] === "--child") await measure(process.argv[3]!);
+type Api = "file" | "memory";
+type Run = { ms: number; peakJs: number; peakRss: number };
+
+if (process.argv[2] === "--child") await measure(process.argv[3] as Api, process.argv[4]!, process.argv[5]!);
 else await main(Number(process.argv[2] ?? 50));
 
 async function main(sizeMb: number) {
@@ -33,18 +38,23 @@ async function main(sizeMb: number) {
       ["classic xref", plain],
       ["object streams (as uploaded)", packed],
     ] as const) {
-      console.log(`\n${label}: ${pages} pages, ${mb(statSync(file).size).toFixed(1)} MB`);
-      const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", file], { stdio: "inherit" });
-      if (child.status !== 0) throw new Error(`the measuring process failed (${child.status})`);
+      for (const api of ["file", "memory"] as const) {
+        console.log(
+          `\n${label}: ${pages} pages, ${mb(statSync(file).size).toFixed(1)} MB — ${api === "file" ? "signPdfFile, file to file" : "signPdf, in memory"}`,
+        );
+        const args = ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", api, file, work];
+        const child = spawnSync(process.execPath, args, { stdio: "inherit" });
+        if (child.status !== 0) throw new Error(`the measuring process failed (${child.status})`);
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** In the child: read the file, sign it twice, print the figures. */
-async function measure(file: string) {
-  const { signPdf, formatSigningTime } = await import("~/pdf/sign-pdf.server");
+/** In the child: sign the file twice (file to file, or read and signed in memory), print the figures. */
+async function measure(api: Api, file: string, work: string) {
+  const { signPdf, signPdfFile, formatSigningTime } = await import("~/pdf/sign-pdf.server");
   const { createAuthority, issueCertificate } = await import("~/signing/certificates.server");
   const { verifyPdfSignatures } = await import("~/pdf/verify-pdf.server");
   const ca = createAuthority({ commonName: "CA thử nghiệm", organization: "HĐND tỉnh Lâm Đồng" });
@@ -62,20 +72,36 @@ async function measure(file: string) {
   ];
   const agencyLines = (time: Date) => [{ text: "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM ĐỒNG", bold: true }, { text: formatSigningTime(time) }];
 
+  const chairOptions = () => ({ ...chair, signingTime: new Date(), appearance: { page: 1, at: { x: 0.55, y: 0.7 }, lines: chairLines(new Date()) } });
+  const agencyOptions = () => ({ ...agency, signingTime: new Date(), appearance: { page: 1, lines: agencyLines(new Date()) } });
+
   globalThis.gc?.();
   const baseline = { js: jsMemory(), rss: process.memoryUsage.rss() };
   const size = statSync(file).size;
-  let input: Uint8Array | null = readFileSync(file);
-  const first = await sampled(() =>
-    signPdf(input!, { ...chair, signingTime: new Date(), appearance: { page: 1, at: { x: 0.55, y: 0.7 }, lines: chairLines(new Date()) } }),
-  );
-  // The caller of a real signing keeps only the newest file; let the input go before the second signature.
-  input = null;
-  globalThis.gc?.();
-  const second = await sampled(() => signPdf(first.result, { ...agency, signingTime: new Date(), appearance: { page: 1, lines: agencyLines(new Date()) } }));
+  let first: Run;
+  let second: Run;
+  let output: Uint8Array;
+  if (api === "file") {
+    // Reading the input is part of signPdfFile, so it is inside the measurement.
+    const [firstPath, secondPath] = [join(work, `signed-${basename(file)}-1.pdf`), join(work, `signed-${basename(file)}-2.pdf`)];
+    first = await sampled(() => signPdfFile(file, firstPath, chairOptions()));
+    globalThis.gc?.();
+    second = await sampled(() => signPdfFile(firstPath, secondPath, agencyOptions()));
+    output = readFileSync(secondPath);
+  } else {
+    let input: Uint8Array | null = readFileSync(file);
+    const signed = await sampled(() => signPdf(input!, chairOptions()));
+    first = signed;
+    // The caller of a real signing keeps only the newest file; let the input go before the second signature.
+    input = null;
+    globalThis.gc?.();
+    const signedAgain = await sampled(() => signPdf(signed.result, agencyOptions()));
+    second = signedAgain;
+    output = signedAgain.result;
+  }
 
   const verifyStarted = performance.now();
-  const reports = verifyPdfSignatures(second.result, { trustedRootsPem: [ca.certPem] });
+  const reports = verifyPdfSignatures(output, { trustedRootsPem: [ca.certPem] });
   const verifyMs = performance.now() - verifyStarted;
   console.log(`  baseline before reading: heapUsed+external ${mb(baseline.js).toFixed(0)} MB, RSS ${mb(baseline.rss).toFixed(0)} MB`);
   for (const [label, run] of [
@@ -91,9 +117,7 @@ async function measure(file: string) {
     );
   }
   console.log(
-    `  output ${mb(second.result.length).toFixed(1)} MB; verifying both signatures: ${verifyMs.toFixed(0)} ms, intact: ${reports
-      .map((r) => r.intact)
-      .join(", ")}`,
+    `  output ${mb(output.length).toFixed(1)} MB; verifying both signatures: ${verifyMs.toFixed(0)} ms, intact: ${reports.map((r) => r.intact).join(", ")}`,
   );
 }
 

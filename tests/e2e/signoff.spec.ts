@@ -116,3 +116,33 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   await expect(chair.getByTestId("verify-summary")).toHaveText("Có chữ ký không hợp lệ.");
   await expect(chair.getByTestId("verify-signature").first()).toContainText("Văn bản ĐÃ BỊ THAY ĐỔI sau khi ký — chữ ký không còn giá trị");
 });
+
+test("an admin imports a leader's PKCS#12: a wrong password is refused in words, the right one lists it, and it can be revoked", async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), "p12-e2e-"));
+  const [key, cert, p12] = ["key.pem", "cert.pem", "vinh.p12"].map((f) => join(dir, f));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-utf8", "-subj", "/C=VN/O=HĐND tỉnh Lâm Hà/CN=Lê Quang Vinh", "-days", "365", "-keyout", key, "-out", cert], { stdio: "pipe" });
+  execFileSync("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-passout", "pass:dung-mat-khau", "-out", p12], { stdio: "pipe" });
+
+  await logIn(page, "admin");
+  await page.goto("/admin/certificates");
+  // The seed's authority, leaders and bodies are listed.
+  await expect(page.getByTestId("certificate-list")).toContainText("CA của hệ thống");
+  const importForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Nhập chứng thư" }) });
+  await importForm.getByLabel("Chủ sở hữu").selectOption({ label: "Lê Quang Vinh" });
+  await importForm.getByLabel("Tệp chứng thư").setInputFiles(p12);
+  await importForm.getByLabel("Mật khẩu của tệp").fill("sai-mat-khau");
+  await importForm.getByRole("button", { name: "Nhập chứng thư" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Mật khẩu của tệp chứng thư số không đúng." })).toBeVisible();
+
+  await importForm.getByLabel("Chủ sở hữu").selectOption({ label: "Lê Quang Vinh" });
+  await importForm.getByLabel("Tệp chứng thư").setInputFiles(p12);
+  await importForm.getByLabel("Mật khẩu của tệp").fill("dung-mat-khau");
+  await importForm.getByRole("button", { name: "Nhập chứng thư" }).click();
+  const imported = page.getByTestId("certificate-list").locator("li").filter({ hasText: "CN=Lê Quang Vinh, O=HĐND tỉnh Lâm Hà" });
+  await expect(imported).toHaveCount(1);
+  await expectNoViolations(page);
+
+  await imported.getByLabel("Lý do thu hồi").fill("Thay thiết bị ký");
+  await imported.getByRole("button", { name: "Thu hồi" }).click();
+  await expect(imported).toContainText("Đã thu hồi");
+});

@@ -2,11 +2,11 @@
 // an independent validator (poppler's pdfsig), show its Vietnamese signature blocks to any reader (pdftotext), keep
 // the first signature valid after the second, and give itself away when a single byte is changed.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { formatSigningTime, signPdf, type SignOptions } from "~/pdf/sign-pdf.server";
+import { formatSigningTime, signPdf, signPdfFile, type SignOptions } from "~/pdf/sign-pdf.server";
 import { verifyPdfSignatures } from "~/pdf/verify-pdf.server";
 import { createAuthority, describeCertificate, issueCertificate, type KeyPair } from "~/signing/certificates.server";
 import { encrypt, makeMixedPdf, makePdf } from "../setup/pdf-fixtures";
@@ -265,6 +265,68 @@ describe("harder inputs", () => {
     writeFileSync(path, bytes);
     expect(pdfsig(path).map((b) => b.valid)).toEqual([true]);
     expect(execFileSync("pdfimages", ["-list", path], { encoding: "utf8" })).toMatch(/\n\s*1\s+\d+\s+image/);
+  });
+});
+
+describe("file to file (signPdfFile, for large files: the input is never held twice)", () => {
+  test.each([
+    ["classic xref", []],
+    ["object streams (as uploads are normalised)", ["--object-streams=generate"]],
+  ])("%s: chair then council, each output starts with its input byte for byte, both signatures valid", async (label, qpdfOptions) => {
+    const name = `file-${qpdfOptions.length}`;
+    const plain = join(dir, `${name}-plain.pdf`);
+    const input = join(dir, `${name}-0.pdf`);
+    writeFileSync(plain, await makePdf([["NGHỊ QUYẾT", "Về dự toán ngân sách địa phương năm 2027"], ["Trang hai"]]));
+    execFileSync("qpdf", [...qpdfOptions, plain, input]);
+    if (qpdfOptions.length > 0) expect(readFileSync(input, "latin1")).toContain("/ObjStm");
+    const firstPath = join(dir, `${name}-1.pdf`);
+    const secondPath = join(dir, `${name}-2.pdf`);
+
+    const first = await signPdfFile(input, firstPath, asChair());
+    const second = await signPdfFile(firstPath, secondPath, asAgency());
+
+    expect(first.size).toBe(statSync(firstPath).size);
+    expect(second.size).toBe(statSync(secondPath).size);
+    for (const [before, after] of [
+      [input, firstPath],
+      [firstPath, secondPath],
+    ] as const) {
+      const [prefix, whole] = [readFileSync(before), readFileSync(after)];
+      expect(whole.length).toBeGreaterThan(prefix.length);
+      expect(whole.subarray(0, prefix.length).equals(prefix), `${label}: ${after} starts with ${before}`).toBe(true);
+    }
+    expect(pdfsig(secondPath).map((b) => [b.valid, b.total])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    // The appended revisions' xref sections (tables or streams, each with /Prev) must hold up in a strict reader too.
+    expect(spawnSync("qpdf", ["--check", secondPath], { encoding: "utf8" }).status).toBe(0);
+    const reports = verifyPdfSignatures(readFileSync(secondPath), { trustedRootsPem: [ca.certPem] });
+    expect(reports.map((r) => [r.intact, r.chainTrusted, r.fieldName.slice(0, 6)])).toEqual([
+      [true, true, "Sig_1_"],
+      [true, true, "Sig_2_"],
+    ]);
+    const text = pdftotext(secondPath);
+    for (const line of [...chairLines(chairTime), ...agencyLines(agencyTime)]) expect(text).toContain(line.text.normalize("NFC"));
+  });
+
+  test("writes the very bytes signPdf returns (one implementation behind both)", async () => {
+    const input = join(dir, "same-0.pdf");
+    const output = join(dir, "same-1.pdf");
+    writeFileSync(input, await makePdf([["Văn bản"]]));
+    const options = { ...asChair(), fieldName: "Sig_1_cotinh" };
+    await signPdfFile(input, output, options);
+    expect(readFileSync(output).equals(Buffer.from(await signPdf(readFileSync(input), options)))).toBe(true);
+  });
+
+  test("a refused signature leaves no output file; the output may not be the input", async () => {
+    const input = join(dir, "refused-0.pdf");
+    const output = join(dir, "refused-1.pdf");
+    writeFileSync(input, await makePdf([["Một trang"]]));
+    await expect(signPdfFile(input, output, asChair(3))).rejects.toMatchObject({ message: "signing.errors.noSuchPage" });
+    expect(existsSync(output)).toBe(false);
+    await expect(signPdfFile(input, input, asChair())).rejects.toThrow(/different file/);
+    expect(pdfsig(input)).toEqual([]);
   });
 });
 
