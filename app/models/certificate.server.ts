@@ -62,6 +62,10 @@ export function ensureAuthority(actor: Actor, organization: string) {
   return { id, ...authority };
 }
 
+function ownerColumns(owner: Owner) {
+  return { kind: owner.kind, userId: owner.kind === "person" ? owner.userId : null, bodyId: owner.kind === "agency" ? owner.bodyId : null };
+}
+
 function ownerRow(owner: Owner) {
   if (owner.kind === "person") {
     const user = db.select({ fullName: users.fullName, position: users.position, email: users.email }).from(users).where(eq(users.id, owner.userId)).get();
@@ -81,9 +85,7 @@ export function issueFromAuthority({ actor, reader, owner, organization, validFr
   const issued = issueCertificate({ ca, ...subject, organization, kind: owner.kind, validFrom, validTo });
   return db.transaction((tx) => {
     const { id } = insertCertificate(tx, {
-      kind: owner.kind,
-      userId: owner.kind === "person" ? owner.userId : null,
-      bodyId: owner.kind === "agency" ? owner.bodyId : null,
+      ...ownerColumns(owner),
       certPem: issued.certPem,
       chainPem: issued.chainPem,
       keyPem: issued.keyPem,
@@ -102,9 +104,7 @@ export function importPkcs12({ actor, reader, owner, bytes, password }: { actor:
   const pair = readPkcs12(bytes, password);
   return db.transaction((tx) => {
     const { id, info } = insertCertificate(tx, {
-      kind: owner.kind,
-      userId: owner.kind === "person" ? owner.userId : null,
-      bodyId: owner.kind === "agency" ? owner.bodyId : null,
+      ...ownerColumns(owner),
       certPem: pair.certPem,
       chainPem: pair.chainPem,
       keyPem: pair.keyPem,

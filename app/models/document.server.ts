@@ -77,8 +77,7 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
   return recordUpload(reader, file, (stored) =>
     db.transaction((tx) => {
       const document = requireDocumentOfSitting(tx, documentId, sittingId);
-      const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
-      const version = (last?.version ?? 0) + 1;
+      const version = nextVersion(tx, documentId);
       const versionId = insertVersion(tx, { documentId, version, stored, fileName: file.fileName, actor });
       writeAudit(tx, actor, {
         action: "document.new_version",
@@ -105,21 +104,19 @@ export async function storeGeneratedVersion<T>({ actor, documentId, bytes, fileN
   const path = newTempPath();
   await writeFile(path, bytes);
   const stored = await prepareFile({ path, sha256: await hashFile(path), size: bytes.length, fileName });
-  try {
-    return db.transaction((tx) => {
-      const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
-      const version = (last?.version ?? 0) + 1;
+  return keepIfWritten(stored, () =>
+    db.transaction((tx) => {
+      const version = nextVersion(tx, documentId);
       const versionId = insertVersion(tx, { documentId, version, stored, fileName, actor });
       writeAudit(tx, actor, { action: "document.new_version", entityType: "document", entityId: documentId, details: { version, fileName, size: stored.size, sha256: stored.sha256, generated: true } });
       return { versionId, version, result: write(tx, versionId) };
-    });
-  } catch (error) {
-    stored.release();
-    await forgetUnusedFile(stored.sha256);
-    throw error;
-  } finally {
-    stored.release();
-  }
+    }),
+  );
+}
+
+function nextVersion(tx: Tx, documentId: string) {
+  const last = tx.select({ version: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId)).get();
+  return (last?.version ?? 0) + 1;
 }
 
 export function updateDocumentMeta({ actor, reader, sittingId, documentId, meta }: { actor: Actor; reader: Reader; sittingId: string; documentId: string; meta: DocumentMeta }) {
@@ -249,7 +246,11 @@ async function recordUpload<T>(reader: Reader, file: ReceivedFile, write: (store
     await removeTemp(file.path);
     throw error;
   }
-  const stored = await prepareFile(file);
+  return keepIfWritten(await prepareFile(file), write);
+}
+
+/** Runs `write` with a stored file; if it fails, the file goes too unless another version uses it. */
+async function keepIfWritten<T>(stored: PreparedFile, write: (stored: PreparedFile) => T): Promise<T> {
   try {
     return write(stored);
   } catch (error) {

@@ -80,6 +80,7 @@ export async function signPdfFile(inputPath: string, outputPath: string, options
     await file.writeFile(revision);
     await file.close();
   } catch (error) {
+    // A half-written file must not be mistaken for a signed one; the write's error is the one worth reporting.
     await file.close().catch(() => {});
     await rm(outputPath, { force: true });
     throw error;

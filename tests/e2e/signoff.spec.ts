@@ -38,6 +38,7 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   await secretary.getByLabel("Xem xét lần 1").selectOption({ label: "Nguyễn Thị Minh Tâm — Phó Chủ tịch HĐND tỉnh" });
   await secretary.getByLabel("Lãnh đạo ký ban hành").selectOption({ label: "Hoàng Đức Thịnh — Chủ tịch HĐND tỉnh" });
   await secretary.getByLabel("Lời nhắn").fill("Kính trình Thường trực HĐND xem xét, cho ý kiến.");
+  await expectNoViolations(secretary);
   await secretary.getByRole("button", { name: "Gửi trình ký" }).click();
   await expect(secretary.getByTestId("signoff-status")).toHaveText("Đang trình ký");
 
