@@ -1,7 +1,7 @@
 // Documents of a sitting and their versions. Files are checked, normalised and stored by content; a refused upload
 // leaves no row and no file (issue #3).
 import { randomUUID } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { agendaItems, confidentialities, documents, documentVersions, participants, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
@@ -97,13 +97,13 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
 }
 
 /**
- * A version the app made itself (a signed, issued file): stored byte for byte (it is signed, so never normalised) as
- * the document's next version, with the caller's own writes in the same transaction.
+ * A version the app made itself (a signed, issued file, finished at the temporary `path`, which is moved away):
+ * stored byte for byte (it is signed, so never normalised) as the document's next version, with the caller's own
+ * writes in the same transaction.
  */
-export async function storeGeneratedVersion<T>({ actor, documentId, bytes, fileName, write }: { actor: Actor; documentId: string; bytes: Uint8Array; fileName: string; write: (tx: Tx, versionId: string) => T }) {
-  const path = newTempPath();
-  await writeFile(path, bytes);
-  const stored = await prepareFile({ path, sha256: await hashFile(path), size: bytes.length, fileName });
+export async function storeGeneratedVersion<T>({ actor, documentId, path, fileName, write }: { actor: Actor; documentId: string; path: string; fileName: string; write: (tx: Tx, versionId: string) => T }) {
+  const { size } = await stat(path);
+  const stored = await prepareFile({ path, sha256: await hashFile(path), size, fileName });
   return keepIfWritten(stored, () =>
     db.transaction((tx) => {
       const version = nextVersion(tx, documentId);

@@ -3,9 +3,10 @@
 // stream so any viewer draws it. Vietnamese text is UTF-16 in /Contents and drawn with embedded Tinos.
 import { readFile } from "node:fs/promises";
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFFont, type PDFPage } from "pdf-lib";
-import { normalizeRotation, rectFromView, rectToView, toPdfPoint, type Geometry, type Rotation } from "~/annotations/geometry";
+import { normalizeRotation, rectFromView, rectToView, toPdfPoint, type Geometry } from "~/annotations/geometry";
 import { embedVietnameseFont } from "./fonts.server";
 import { wrapText } from "./wrap-text";
+import { uprightMatrix, visibleBox } from "./page-frame.server";
 
 export type ExportedAnnotation = {
   page: number;
@@ -29,21 +30,6 @@ export async function exportAnnotations(doc: PDFDocument, annotations: ExportedA
   }
 }
 
-/**
- * The area the reader saw: the crop box clipped to the media box (ISO 32000 §14.11.2), as PDF.js and poppler show it;
- * a crop box that misses the paper altogether falls back to the media box.
- */
-function cropBox(page: PDFPage): [number, number, number, number] {
-  const crop = page.getCropBox();
-  const media = page.getMediaBox();
-  const x0 = Math.max(crop.x, media.x);
-  const y0 = Math.max(crop.y, media.y);
-  const x1 = Math.min(crop.x + crop.width, media.x + media.width);
-  const y1 = Math.min(crop.y + crop.height, media.y + media.height);
-  if (x1 <= x0 || y1 <= y0) return [media.x, media.y, media.x + media.width, media.y + media.height];
-  return [x0, y0, x1, y1];
-}
-
 function rgb(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.replace("#", ""), 16);
   return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
@@ -61,7 +47,7 @@ function common(annotation: ExportedAnnotation, rect: number[]) {
 }
 
 function addInk(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
-  const box = cropBox(page);
+  const box = visibleBox(page);
   const strokes = annotation.geometry.paths!.map((path) => path.map((p) => toPdfPoint(p, box)));
   const width = Math.max(1, (annotation.geometry.width ?? 0.003) * (box[2] - box[0]));
   const xs = strokes.flat().map((p) => p.x);
@@ -84,7 +70,7 @@ function addInk(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation)
 }
 
 function addNote(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
-  const box = cropBox(page);
+  const box = visibleBox(page);
   const at = toPdfPoint(annotation.geometry.at!, box);
   const size = 20;
   const rect = [at.x - size / 2, at.y - size / 2, at.x + size / 2, at.y + size / 2];
@@ -112,7 +98,7 @@ function addNote(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation
 
 /** A text highlight (or a box over a scanned page): one quadrilateral per rectangle, drawn multiplied. */
 function addHighlight(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation) {
-  const box = cropBox(page);
+  const box = visibleBox(page);
   const quads = annotation.geometry.rects!.map((r) => {
     const a = toPdfPoint({ x: r.x, y: r.y }, box); // top-left
     const b = toPdfPoint({ x: r.x + r.w, y: r.y + r.h }, box); // bottom-right
@@ -137,15 +123,12 @@ function addHighlight(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnot
   attach(page, doc.context.register(dict));
 }
 
-/** Turns an appearance drawn upright for the reader into the page's unrotated space (PDF angles run anticlockwise). */
-const uprightMatrix: Record<Rotation, number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
-
 /**
  * Text written on the page in a framed box, upright as the reader saw it even on a turned page. The box grows
  * downwards (as the reader sees it) when the text needs more room than was drawn.
  */
 function addFreeText(doc: PDFDocument, page: PDFPage, annotation: ExportedAnnotation, font: PDFFont) {
-  const box = cropBox(page);
+  const box = visibleBox(page);
   const rotation = normalizeRotation(page.getRotation().angle);
   const turned = rotation === 90 || rotation === 270;
   const [pageWidth, pageHeight] = [box[2] - box[0], box[3] - box[1]];

@@ -1,7 +1,7 @@
 // Where a line of text sits on a page, read with PDF.js (the same reader as the viewer and the search index). Used to
 // write a document's number and date into the blanks its draft left for them (issue #6, decision 0010).
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -21,12 +21,14 @@ function loadPdfjs() {
   return pdfjs;
 }
 
-/** The lines of one page (1-based): text runs on the same baseline joined left to right. */
-export async function pageLines(bytes: Uint8Array, pageNumber: number): Promise<TextLine[]> {
+/**
+ * The lines of one page (1-based) of the PDF at `path`: text runs on the same baseline joined left to right. PDF.js
+ * reads the file itself, by ranges, so a large file is not held in memory twice.
+ */
+export async function pageLines(path: string, pageNumber: number): Promise<TextLine[]> {
   const { getDocument } = await loadPdfjs();
-  // PDF.js may take ownership of (detach) the buffer it is given: hand it a copy of the bytes.
   const task = getDocument({
-    data: bytes.slice(),
+    url: pathToFileURL(resolve(path)).href,
     cMapUrl: `${join(pdfjsDir, "cmaps")}/`,
     cMapPacked: true,
     standardFontDataUrl: `${join(pdfjsDir, "standard_fonts")}/`,

@@ -25,6 +25,7 @@ import {
 import { normalizeRotation, rectFromView, toPdfPoint, toView, type Rotation } from "~/annotations/geometry";
 import { AppError } from "~/models/app-error";
 import { embedVietnameseFont } from "./fonts.server";
+import { uprightMatrix, visibleBox } from "./page-frame.server";
 
 export type SignatureAppearance = {
   /** 1-based. */
@@ -174,9 +175,6 @@ function signatureDictionaryBytes(options: SignOptions): Uint8Array {
 
 // ——— the visible appearance ———
 
-/** Turns an appearance drawn upright for the reader into the page's unrotated space (as export-annotations does). */
-const uprightMatrix: Record<Rotation, number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
-
 const margin = 36; // half an inch from the edge of what the reader sees
 const padding = 6;
 const maxFontSize = 11;
@@ -189,7 +187,7 @@ async function signatureWidget(doc: PDFDocument, page: PDFPage, options: SignOpt
   const lines = options.appearance.lines.map((line) => ({ text: line.text.normalize("NFC"), bold: line.bold === true }));
   const fonts = { regular: await embedVietnameseFont(doc, "regular"), bold: await embedVietnameseFont(doc, "bold") };
   const image = options.appearance.image ? await embedImage(doc, options.appearance.image) : undefined;
-  const box = cropBox(page);
+  const box = visibleBox(page);
   const rotation = normalizeRotation(page.getRotation().angle);
   const view = viewSize(box, rotation);
   const layout = layoutBox(lines, fonts, view, image, options.signerName);
@@ -228,18 +226,6 @@ function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
   if (isPng) return doc.embedPng(bytes);
   if (isJpeg) return doc.embedJpg(bytes);
   throw new AppError("invalid", "signing.errors.image");
-}
-
-/** The crop box clipped to the media box: the area the reader sees (same rule as export-annotations). */
-function cropBox(page: PDFPage): [number, number, number, number] {
-  const crop = page.getCropBox();
-  const media = page.getMediaBox();
-  const x0 = Math.max(crop.x, media.x);
-  const y0 = Math.max(crop.y, media.y);
-  const x1 = Math.min(crop.x + crop.width, media.x + media.width);
-  const y1 = Math.min(crop.y + crop.height, media.y + media.height);
-  if (x1 <= x0 || y1 <= y0) return [media.x, media.y, media.x + media.width, media.y + media.height];
-  return [x0, y0, x1, y1];
 }
 
 function viewSize(box: [number, number, number, number], rotation: Rotation) {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -8,6 +8,15 @@ import { stampIssue } from "./stamp-issue.server";
 
 const dir = mkdtempSync(join(tmpdir(), "stamp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Stamps a draft as issuing does, file to file, and gives back the stamped bytes. */
+async function stamp(draft: Uint8Array, what: { reference: string; date: Date }) {
+  const input = join(dir, `draft-${Math.random()}.pdf`);
+  const output = `${input}.stamped.pdf`;
+  writeFileSync(input, draft);
+  const { placed } = await stampIssue(input, output, what);
+  return { bytes: new Uint8Array(readFileSync(output)), placed };
+}
 
 /** The first page's text as poppler reads it, one line per line, runs of spaces as one. */
 function firstPageText(bytes: Uint8Array, mode: "-layout" | "-raw" = "-layout") {
@@ -23,7 +32,7 @@ const date = new Date("2026-02-04T17:30:00Z");
 
 test("the number and the date go into the draft's blanks, and read back as one line each", async () => {
   const draft = await makeDraftResolution();
-  const { bytes, placed } = await stampIssue(draft, { reference: "05/NQ-HĐND", date });
+  const { bytes, placed } = await stamp(draft, { reference: "05/NQ-HĐND", date });
   expect(placed).toBe("blanks");
   // The draft's bytes are untouched: the stamp is an update appended to them.
   expect(Buffer.from(bytes.subarray(0, draft.length)).equals(Buffer.from(draft))).toBe(true);
@@ -34,7 +43,7 @@ test("the number and the date go into the draft's blanks, and read back as one l
 
 test("a draft of another year, or a normative number it did not foresee, gets its lines written again whole", async () => {
   const draft = await makeDraftResolution();
-  const { bytes, placed } = await stampIssue(draft, { reference: "06/2027/NQ-HĐND", date: new Date("2027-03-15T03:00:00Z") });
+  const { bytes, placed } = await stamp(draft, { reference: "06/2027/NQ-HĐND", date: new Date("2027-03-15T03:00:00Z") });
   expect(placed).toBe("rewritten");
   // In drawing order: the covered draft line is still in the content (decision 0010), the new one follows it whole.
   const text = firstPageText(bytes, "-raw").join("\n");
@@ -43,7 +52,7 @@ test("a draft of another year, or a normative number it did not foresee, gets it
 });
 
 test("a draft without the blanks gets the number and date at the top of page 1", async () => {
-  const { bytes, placed } = await stampIssue(await makePdf([["Văn bản không theo mẫu"]]), { reference: "07/TB-HĐND", date });
+  const { bytes, placed } = await stamp(await makePdf([["Văn bản không theo mẫu"]]), { reference: "07/TB-HĐND", date });
   expect(placed).toBe("top");
   const text = firstPageText(bytes).join("\n");
   expect(text).toContain("Số: 07/TB-HĐND");

@@ -6,16 +6,19 @@
 // page reads "Số: 05/NQ-HĐND" both on screen and to a text extractor, with the draft's own words left in place. Where
 // the draft differs (no gap, another year, a normative number the draft did not foresee) the line is covered with
 // white and written again whole; a draft without either line gets them at the top of its first page.
+import { readFile, writeFile } from "node:fs/promises";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { embedVietnameseFont } from "./fonts.server";
 import { pageLines, type TextLine } from "./find-text.server";
 import { numberLabel, vietnamYear, writtenDate } from "./official-text";
 
 export type IssueStamp = { reference: string; date: Date };
-export type StampResult = { bytes: Uint8Array; placed: "blanks" | "rewritten" | "top" };
+export type StampPlace = "blanks" | "rewritten" | "top";
 
-export async function stampIssue(bytes: Uint8Array, { reference, date }: IssueStamp): Promise<StampResult> {
-  const lines = await pageLines(bytes, 1);
+/** Stamps the PDF at `inputPath` into `outputPath` (the input followed by the stamp's revision); says where it went. */
+export async function stampIssue(inputPath: string, outputPath: string, { reference, date }: IssueStamp): Promise<{ placed: StampPlace }> {
+  const lines = await pageLines(inputPath, 1);
+  const bytes = await readFile(inputPath);
   const numberLine = lines.find((l) => /^\s*Số\s*:/.test(l.text));
   const dateLine = lines.find((l) => /ngày\b.*tháng\b.*năm\b/.test(l.text));
   const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false });
@@ -25,7 +28,7 @@ export async function stampIssue(bytes: Uint8Array, { reference, date }: IssueSt
   const [day, month] = dayAndMonth(date);
   const year = String(vietnamYear(date));
 
-  let placed: StampResult["placed"];
+  let placed: StampPlace;
   if (numberLine && dateLine) {
     const filledNumber = fillNumber(page, regular, numberLine, reference);
     const filledDate = fillDate(page, regular, dateLine, day, month, year);
@@ -42,7 +45,8 @@ export async function stampIssue(bytes: Uint8Array, { reference, date }: IssueSt
     page.drawText(dateText, { x: x + width - 56 - italic.widthOfTextAtSize(dateText, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
     placed = "top";
   }
-  return { bytes: await doc.save(), placed };
+  await writeFile(outputPath, await doc.save());
+  return { placed };
 }
 
 /** "05" and "02" (or "3"): the day and the month as the written date has them (RULES.md 17). */

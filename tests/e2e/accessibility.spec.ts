@@ -22,8 +22,10 @@ test("the pages a delegate sees meet WCAG 2.1 AA and work from the keyboard", as
 });
 
 test("the admin pages meet WCAG 2.1 AA", async ({ page }) => {
+  // Seven pages, each scanned by axe while the other worker's test shares the two cores.
+  test.setTimeout(150_000);
   await logIn(page, "admin");
-  for (const path of ["/admin", "/admin/users", "/admin/users/new", "/admin/bodies", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/users", "/admin/users/new", "/admin/bodies", "/admin/audit", "/admin/certificates"]) {
     await page.goto(path);
     await expectNoViolations(page);
   }
@@ -69,6 +71,8 @@ test("the delegate's session documents meet WCAG 2.1 AA on a 768 px tablet, with
 });
 
 test("the secretary's sitting pages meet WCAG 2.1 AA", async ({ page }) => {
+  // Eight pages, the documents tab holding what other tests uploaded, scanned while another test runs.
+  test.setTimeout(150_000);
   await logIn(page, "thuky2");
   await page.getByRole("link", { name: "Phiên họp", exact: true }).click();
   await expectNoViolations(page);

@@ -16,10 +16,12 @@ async function open(browser: Browser, username: string) {
 
 /** Uploads a file through the upload panel (a new document of `type`, or a new version) and waits until it is stored. */
 async function uploadThrough(page: Page, label: string, name: string, bytes: Uint8Array, type?: string) {
-  await page.getByLabel(label).setInputFiles({ name, mimeType: "application/pdf", buffer: Buffer.from(bytes) });
-  if (type) await page.getByLabel("Loại văn bản").last().selectOption(type);
-  await page.getByRole("button", { name: "Tải lên", exact: true }).click();
-  await expect(page.getByText("Đã tải lên", { exact: true })).toBeVisible({ timeout: 20_000 });
+  // The panel with that file field (a documents page also has one per document, folded away).
+  const panel = page.locator(".upload-panel").filter({ has: page.getByLabel(label, { exact: true }) }).first();
+  await panel.getByLabel(label, { exact: true }).setInputFiles({ name, mimeType: "application/pdf", buffer: Buffer.from(bytes) });
+  if (type) await panel.getByLabel("Loại văn bản").selectOption(type);
+  await panel.getByRole("button", { name: "Tải lên", exact: true }).click();
+  await expect(panel.getByText("Đã tải lên", { exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
 test("a draft resolution goes to the vice chair, comes back, is revised, approved, signed by the chair on page 1 and verifies", async ({ page: secretary, browser }) => {
