@@ -127,7 +127,7 @@ function Report({ checked }: { checked: Checked }) {
             </dl>
             <ul className="verify-checks">
               <li data-ok={s.intact}>{s.intact ? t("signoff.verify.intact") : t("signoff.verify.tampered")}</li>
-              <li data-ok="true">{s.coversWholeFile ? t("signoff.verify.whole") : t("signoff.verify.partial")}</li>
+              <li data-ok="info">{s.coversWholeFile ? t("signoff.verify.whole") : t("signoff.verify.partial")}</li>
               <li data-ok={s.certValidAtSigning}>{s.certValidAtSigning ? t("signoff.verify.certValid") : t("signoff.verify.certInvalid")}</li>
               <li data-ok={s.chainTrusted}>{s.chainTrusted ? t("signoff.verify.trusted") : t("signoff.verify.untrusted")}</li>
               {s.revoked ? <li data-ok="false">{t("signoff.verify.revoked")}</li> : null}
