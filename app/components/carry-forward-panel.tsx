@@ -7,13 +7,15 @@ import type { CarryForwardOffer } from "~/models/carry-forward.server";
 
 const laterKey = (versionId: string, from: string) => `phonghop.carry-later.${versionId}.${from}`;
 
+/** What the reader is told of a page: anything but "same" asks them to check the marks. */
+const flag = (p: CarryForwardOffer["pages"][number]) => (p.missing ? "missing" : p.changed === null ? "unknown" : p.changed ? "changed" : "same");
+
 export function CarryForwardPanel({ offer, versionId, error }: { offer: CarryForwardOffer; versionId: string; error?: string }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [later, setLater] = useState(false);
   useEffect(() => setLater(sessionStorage.getItem(laterKey(versionId, offer.fromVersionId)) === "1"), [versionId, offer.fromVersionId]);
   if (later) return null;
-  const note = (p: CarryForwardOffer["pages"][number]) => (p.missing ? "missing" : p.changed === null ? "unknown" : p.changed ? "changed" : "same");
   return (
     <section className="card carry-forward" aria-labelledby="carry-forward-title">
       <h2 id="carry-forward-title">{t("annotations.carry.title", { from: offer.fromVersion })}</h2>
@@ -22,15 +24,18 @@ export function CarryForwardPanel({ offer, versionId, error }: { offer: CarryFor
         <fieldset>
           <legend>{t("annotations.carry.intro", { from: offer.fromVersion, to: offer.toVersion })}</legend>
           <ul className="carry-pages">
-            {offer.pages.map((p) => (
-              <li key={p.page} data-flag={note(p)}>
-                <label className="choice">
-                  <input type="checkbox" name="page" value={p.page} defaultChecked={!p.missing} disabled={p.missing} />
-                  {t("annotations.carry.page", { page: p.page, count: p.count })}
-                </label>{" "}
-                <span className={p.missing || p.changed !== false ? "badge warning" : "muted"}>{t(`annotations.carry.${note(p)}`)}</span>
-              </li>
-            ))}
+            {offer.pages.map((p) => {
+              const note = flag(p);
+              return (
+                <li key={p.page} data-flag={note}>
+                  <label className="choice">
+                    <input type="checkbox" name="page" value={p.page} defaultChecked={!p.missing} disabled={p.missing} />
+                    {t("annotations.carry.page", { page: p.page, count: p.count })}
+                  </label>{" "}
+                  <span className={note === "same" ? "muted" : "badge warning"}>{t(`annotations.carry.${note}`)}</span>
+                </li>
+              );
+            })}
           </ul>
         </fieldset>
         {error ? (

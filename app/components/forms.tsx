@@ -129,11 +129,11 @@ export function TextareaField({ label, meta, hint, rows = 3 }: { label: string; 
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <textarea {...getTextareaProps(field)} rows={rows} aria-describedby={[hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined} />
+      <textarea {...getTextareaProps(field, { ariaDescribedBy: hintId })} rows={rows} />
       {hint ? (
-        <p id={hintId} className="muted">
+        <span className="hint" id={hintId}>
           {hint}
-        </p>
+        </span>
       ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>

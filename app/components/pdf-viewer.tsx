@@ -3,7 +3,7 @@
 // Range loading: the file is fetched in chunks as pages need them, so page 1 shows before the rest arrives.
 import type * as PdfjsLib from "pdfjs-dist";
 import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_viewer.mjs";
-import { useCallback, useEffect, useRef, useState, type WheelEvent as ReactWheelEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type WheelEvent as ReactWheelEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { createPortal } from "react-dom";
 import { fromView, normalizeRotation, roundPoint, toView } from "~/annotations/geometry";
@@ -172,6 +172,17 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
     api.current?.eventBus.dispatch("find", { source: null, type: again ? "again" : "", query, caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: previous, matchDiacritics: false });
   }
 
+  // Picking a spot: a click on a page, as a point of the unrotated page.
+  function pickPlace(event: ReactMouseEvent) {
+    if (!place) return;
+    const pageDiv = (event.target as HTMLElement).closest<HTMLElement>(".page[data-page-number]");
+    if (!pageDiv) return;
+    const page = Number(pageDiv.dataset.pageNumber);
+    const box = pageDiv.getBoundingClientRect();
+    const seen = { x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height };
+    place.onChange({ page, ...roundPoint(fromView(seen, surfaces.get(page)?.rotation ?? 0)) });
+  }
+
   // Ctrl + wheel (and a trackpad's pinch, which browsers report the same way) zooms the document, not the page.
   function onWheel(event: ReactWheelEvent) {
     if (!event.ctrlKey) return;
@@ -181,6 +192,8 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
 
   usePinchZoom(containerRef, zoom);
   useFillViewport(bodyRef);
+  // A highlight still waiting for its selection to settle is not made once the viewer is gone.
+  useEffect(() => () => clearTimeout(highlightTimer.current), []);
 
   return (
     <div className="pdf-viewer" data-status={state.status}>
@@ -266,15 +279,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
             ref={containerRef}
             className="viewer-container"
             onWheel={onWheel}
-            onClick={(event) => {
-              if (!place) return;
-              const pageDiv = (event.target as HTMLElement).closest<HTMLElement>(".page[data-page-number]");
-              if (!pageDiv) return;
-              const page = Number(pageDiv.dataset.pageNumber);
-              const box = pageDiv.getBoundingClientRect();
-              const seen = { x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height };
-              place.onChange({ page, ...roundPoint(fromView(seen, surfaces.get(page)?.rotation ?? 0)) });
-            }}
+            onClick={pickPlace}
             onPointerUp={() => {
               // With the highlighter, a finished text selection becomes a highlight on each page it covers. A double
               // or triple click (a word, a line) settles first: one highlight, of the last selection.

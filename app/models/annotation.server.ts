@@ -4,7 +4,7 @@ import { and, asc, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { annotationKinds, annotations, documents, documentVersions, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
-import { db } from "./db.server";
+import { db, type Db, type Tx } from "./db.server";
 import { getVersionForReader } from "./document.server";
 import type { Reader } from "./reader";
 
@@ -39,8 +39,7 @@ export const annotationInput = z
 
 export type AnnotationInput = z.infer<typeof annotationInput>;
 
-/** An annotation as clients receive it (joined with its author's name). */
-export const annotationColumns = {
+const annotationColumns = {
   id: annotations.id,
   versionId: annotations.versionId,
   userId: annotations.userId,
@@ -54,15 +53,17 @@ export const annotationColumns = {
   updatedAt: annotations.updatedAt,
 };
 
+/** Annotations as clients receive them (joined with their author's name); the caller adds the `where`. */
+export function selectAnnotationViews(q: Db | Tx = db) {
+  return q.select(annotationColumns).from(annotations).innerJoin(users, eq(users.id, annotations.userId));
+}
+
 export type AnnotationView = Awaited<ReturnType<typeof listAnnotations>>[number];
 
 /** The reader's own marks on a version, and those others shared. The reader must be allowed to read the version. */
 export function listAnnotations({ versionId, reader }: { versionId: string; reader: Reader }) {
   getVersionForReader({ versionId, reader });
-  return db
-    .select(annotationColumns)
-    .from(annotations)
-    .innerJoin(users, eq(users.id, annotations.userId))
+  return selectAnnotationViews()
     .where(and(eq(annotations.versionId, versionId), or(eq(annotations.userId, reader.id), eq(annotations.shared, true))))
     .orderBy(asc(annotations.page), asc(annotations.createdAt))
     .all();
@@ -82,7 +83,7 @@ export function saveAnnotation({ reader, input }: { reader: Reader; input: Annot
     const values = { page: input.page, kind: input.kind, color: input.color, geometry: input.geometry, text: input.text?.normalize("NFC") ?? null, shared: input.shared, updatedAt: now };
     if (existing) tx.update(annotations).set(values).where(eq(annotations.id, input.id)).run();
     else tx.insert(annotations).values({ id: input.id, versionId: input.versionId, userId: reader.id, createdAt: now, ...values }).run();
-    const saved = tx.select(annotationColumns).from(annotations).innerJoin(users, eq(users.id, annotations.userId)).where(eq(annotations.id, input.id)).get()!;
+    const saved = selectAnnotationViews(tx).where(eq(annotations.id, input.id)).get()!;
     return { annotation: saved, wasShared: existing?.shared ?? false };
   });
 }

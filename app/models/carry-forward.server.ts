@@ -3,16 +3,16 @@
 // flagged so they can check each mark still sits on the right words.
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { annotations, documentVersions, users } from "#db/schema";
+import { annotations, documentVersions } from "#db/schema";
 import { AppError } from "./app-error";
 import { db } from "./db.server";
 import { getVersionForReader } from "./document.server";
-import { annotationColumns } from "./annotation.server";
+import { selectAnnotationViews } from "./annotation.server";
 import type { Reader } from "./reader";
 
 export type CarryForwardOffer = NonNullable<ReturnType<typeof carryForwardOffer>>;
 
-/** A page's extracted text, spacing evened out; null when extraction has not finished for that version. */
+/** A page's extracted text, spacing evened out ("" when there is none). */
 function pageText(versionId: string, page: number) {
   const row = db.get<{ text: string } | undefined>(sql`select text from document_search where version_id = ${versionId} and page = ${page}`);
   return (row?.text ?? "").replace(/\s+/g, " ").trim();
@@ -22,8 +22,13 @@ function textReady(versionId: string) {
   return db.select({ status: documentVersions.textStatus }).from(documentVersions).where(eq(documentVersions.id, versionId)).get()?.status === "done";
 }
 
+type Target = { id: string; documentId: string; version: number; pageCount: number | null };
+
+/** The mark's page is past the end of the new version (it has fewer pages). */
+const pageGone = (target: Target, page: number) => !!target.pageCount && page > target.pageCount;
+
 /** The reader's marks on the latest earlier version that still has marks not carried to this one. */
-function marksToCarry(reader: Reader, target: { id: string; documentId: string; version: number }) {
+function marksToCarry(reader: Reader, target: Target) {
   const carried = new Set(
     db
       .select({ from: annotations.carriedFrom })
@@ -58,7 +63,7 @@ export function carryForwardOffer({ reader, versionId }: { reader: Reader; versi
   const counts = new Map<number, number>();
   for (const mark of found.marks) counts.set(mark.page, (counts.get(mark.page) ?? 0) + 1);
   const pages = [...counts].map(([page, count]) => {
-    const missing = !!target.pageCount && page > target.pageCount;
+    const missing = pageGone(target, page);
     const changed = missing ? true : comparable ? pageText(found.fromVersionId, page) !== pageText(target.id, page) : null;
     return { page, count, missing, changed };
   });
@@ -67,14 +72,14 @@ export function carryForwardOffer({ reader, versionId }: { reader: Reader; versi
 
 /**
  * Copies the reader's marks on the chosen pages to `versionId` (private or shared as they were), each remembering
- * where it came from so it is never offered twice. Returns the new marks.
+ * where it came from so it is never offered twice. Returns the new marks and the version they are now on.
  */
 export function carryForward({ reader, versionId, fromVersionId, pages }: { reader: Reader; versionId: string; fromVersionId: string; pages: number[] }) {
   const target = getVersionForReader({ versionId, reader });
   const found = marksToCarry(reader, target);
   if (!found || found.fromVersionId !== fromVersionId) throw new AppError("conflict", "annotations.carry.nothing");
   const chosen = new Set(pages);
-  const marks = found.marks.filter((m) => chosen.has(m.page) && (!target.pageCount || m.page <= target.pageCount));
+  const marks = found.marks.filter((m) => chosen.has(m.page) && !pageGone(target, m.page));
   if (!marks.length) throw new AppError("invalid", "annotations.carry.choosePages");
   const now = new Date();
   const ids = marks.map(() => randomUUID());
@@ -85,11 +90,6 @@ export function carryForward({ reader, versionId, fromVersionId, pages }: { read
         .values({ ...mark, id: ids[i], versionId: target.id, carriedFrom: mark.id, createdAt: now, updatedAt: now })
         .run(),
     );
-    return tx
-      .select(annotationColumns)
-      .from(annotations)
-      .innerJoin(users, eq(users.id, annotations.userId))
-      .where(inArray(annotations.id, ids))
-      .all();
+    return { version: target.version, carried: selectAnnotationViews(tx).where(inArray(annotations.id, ids)).all() };
   });
 }

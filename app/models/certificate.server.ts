@@ -49,8 +49,13 @@ function insertCertificate(tx: Tx, row: { kind: CertificateKind; userId?: string
   return { id, info };
 }
 
+/** The organisation named in the certificates the app's authority issues: the council. */
+function councilName() {
+  return db.select({ name: bodies.name }).from(bodies).where(eq(bodies.kind, "council")).get()?.name ?? "PhòngHọp";
+}
+
 /** The app's own certificate authority: made once (by the seed, or on first use), trusted when verifying. */
-export function ensureAuthority(actor: Actor, organization: string) {
+function ensureAuthority(actor: Actor, organization: string) {
   const existing = db.select().from(certificates).where(and(eq(certificates.kind, "authority"), isNull(certificates.revokedAt))).orderBy(desc(certificates.createdAt), sql`${certificates}.rowid desc`).get();
   if (existing?.keySealed) return { id: existing.id, certPem: existing.certPem, keyPem: decryptPrivateKey(existing.keySealed) };
   const authority = createAuthority({ commonName: `PhòngHọp CA — ${organization}`, organization });
@@ -77,8 +82,11 @@ function ownerRow(owner: Owner) {
   return { commonName: body.name };
 }
 
-/** An admin issues a certificate from the app's authority to a leader or to a body (trials, the demo). */
-export function issueFromAuthority({ actor, reader, owner, organization, validFrom, validTo }: { actor: Actor; reader: Reader | null; owner: Owner; organization: string; validFrom?: Date; validTo?: Date }) {
+/**
+ * An admin issues a certificate from the app's authority to a leader or to a body (trials, the demo); `reader` null is
+ * the seed. The organisation in the certificate is the council's name unless given.
+ */
+export function issueFromAuthority({ actor, reader, owner, organization = councilName(), validFrom, validTo }: { actor: Actor; reader: Reader | null; owner: Owner; organization?: string; validFrom?: Date; validTo?: Date }) {
   if (reader) requireCan(reader, "manage:certificate:any");
   const ca = ensureAuthority(actor, organization);
   const subject = ownerRow(owner);

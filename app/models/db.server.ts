@@ -14,3 +14,8 @@ export function migrate() {
 export function closeDatabase() {
   db.$client.close();
 }
+
+/** Whether a write was refused by a primary key or a unique index: the database's own "already there". */
+export function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && (error.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || error.code === "SQLITE_CONSTRAINT_UNIQUE");
+}

@@ -3,20 +3,28 @@
 // so a client that misses an event sees a gap and reloads (docs/realtime.md).
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { agendaItems, checkins, participants, polls, sittingLive, sittings, speeches, users } from "#db/schema";
+import { agendaItems, checkins, participants, polls, sittingLive, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { membersInOffice } from "./body.server";
 import { db, type Tx } from "./db.server";
 import type { Reader } from "./reader";
 import { canConduct, getSittingForReader } from "./sitting.server";
-import { listNotReached, listSpeakers, markNotReached } from "./speakers.server";
+import { listPolls } from "./poll.server";
+import { endCurrentSpeech, listNotReached, listSpeakers, markNotReached } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
 /** Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number. */
 export function nextSeq(_tx: Tx, sittingId: string) {
   // Prepared once: this runs with every ballot. Same connection, so inside the caller's transaction.
-  seqStatements ??= {
+  seqStatements ??= prepareSeqStatements();
+  seqStatements.ensure.run({ sittingId });
+  return seqStatements.raise.get({ sittingId })!.seq;
+}
+
+let seqStatements: ReturnType<typeof prepareSeqStatements> | undefined;
+function prepareSeqStatements() {
+  return {
     ensure: db.insert(sittingLive).values({ sittingId: sql.placeholder("sittingId"), seq: 0 }).onConflictDoNothing().prepare(),
     raise: db
       .update(sittingLive)
@@ -25,11 +33,7 @@ export function nextSeq(_tx: Tx, sittingId: string) {
       .returning({ seq: sittingLive.seq })
       .prepare(),
   };
-  seqStatements.ensure.run({ sittingId });
-  return seqStatements.raise.get({ sittingId })!.seq;
 }
-
-let seqStatements: { ensure: { run: (p: { sittingId: string }) => unknown }; raise: { get: (p: { sittingId: string }) => { seq: number } | undefined } } | undefined;
 
 /** The sitting for one who conducts it, or a refusal. */
 export function requireConductor(sittingId: string, reader: Reader) {
@@ -63,11 +67,11 @@ export function endSitting({ actor, reader, sittingId, now = new Date() }: { act
   return db.transaction((tx) => {
     if (tx.select({ id: polls.id }).from(polls).where(and(eq(polls.sittingId, sittingId), eq(polls.status, "open"))).get()) throw new AppError("conflict", "live.errors.pollStillOpen");
     // Whoever still has the floor stops when the sitting ends; those still waiting were not reached (they may write).
-    tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
+    endCurrentSpeech(tx, sittingId, now);
     markNotReached(tx, sittingId, now);
     tx.update(sittings).set({ status: "ended" }).where(eq(sittings.id, sittingId)).run();
     const seq = nextSeq(tx, sittingId);
-    tx.update(sittingLive).set({ endedAt: new Date() }).where(eq(sittingLive.sittingId, sittingId)).run();
+    tx.update(sittingLive).set({ endedAt: now }).where(eq(sittingLive.sittingId, sittingId)).run();
     writeAudit(tx, actor, { action: "sitting.end", entityType: "sitting", entityId: sittingId });
     return { seq };
   });
@@ -101,13 +105,11 @@ export function setCheckin({ actor, reader, sittingId, userId, present }: { acto
   return db.transaction((tx) => {
     const invited = tx.select({ role: participants.role }).from(participants).where(and(eq(participants.sittingId, sittingId), eq(participants.userId, target))).get();
     if (!invited) throw new AppError("forbidden", "live.errors.notInvited");
-    if (present) {
-      const added = tx.insert(checkins).values({ sittingId, userId: target, at: new Date(), byUserId: reader.id }).onConflictDoNothing().run();
-      if (!added.changes) return { seq: liveSeq(sittingId, tx), changed: false };
-    } else {
-      const removed = tx.delete(checkins).where(and(eq(checkins.sittingId, sittingId), eq(checkins.userId, target))).run();
-      if (!removed.changes) return { seq: liveSeq(sittingId, tx), changed: false };
-    }
+    const { changes } = present
+      ? tx.insert(checkins).values({ sittingId, userId: target, at: new Date(), byUserId: reader.id }).onConflictDoNothing().run()
+      : tx.delete(checkins).where(and(eq(checkins.sittingId, sittingId), eq(checkins.userId, target))).run();
+    // Already so: nothing changed, nothing to announce.
+    if (!changes) return { seq: liveSeq(sittingId, tx), changed: false };
     const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: present ? "checkin.add" : "checkin.remove", entityType: "sitting", entityId: sittingId, details: { userId: target } });
     return { seq, changed: true };
@@ -133,7 +135,8 @@ export function attendanceCounts(tx: Tx | typeof db, sitting: { id: string; body
 
 /**
  * Everything a live screen shows of the sitting, as this reader may see it: status, the item on the floor, the
- * counts against N with quorum, the attendance list (with the reasons given in replies for those absent), speakers.
+ * counts against N with quorum, the attendance list (with the reasons given in replies for those absent), speakers,
+ * polls.
  */
 export function getLiveState({ sittingId, reader }: { sittingId: string; reader: Reader }) {
   const sitting = getSittingForReader({ sittingId, reader });
@@ -142,13 +145,14 @@ export function getLiveState({ sittingId, reader }: { sittingId: string; reader:
 
 /**
  * What the hall screen's link shows (RULES.md 14): the public part of a sitting — no attendance list, nobody's ballot
- * — and nothing at all of a closed sitting (họp kín).
+ * — and nothing at all of a closed sitting (họp kín). Read afresh on every ask: a replaced link stops working at once.
  */
 export function getScreenState(token: string) {
   const row = db.select().from(sittings).where(eq(sittings.screenToken, token)).get();
   if (!row) throw new AppError("not_found", "live.errors.screenLink");
   const state = liveStateOf(row, { id: "", conducts: false, participant: null });
-  return { ...state, attendance: [], items: row.closed ? [] : state.items, speakers: row.closed ? { queue: [], current: null, done: [], written: [] } : { ...state.speakers, written: [] } };
+  if (row.closed) return { ...state, attendance: [], items: [], speakers: { queue: [], current: null, done: [], written: [] }, polls: [] };
+  return { ...state, attendance: [], speakers: { ...state.speakers, written: [] } };
 }
 
 export function sittingIdOfScreen(token: string) {
@@ -216,6 +220,7 @@ function liveStateOf(sitting: { id: string; bodyId: string; status: string; titl
     speakers: listSpeakers(sittingId, live?.currentItemId ?? null),
     // This participant's turns not reached, to send in writing.
     notReached: viewer.participant ? listNotReached(sittingId, viewer.id) : [],
+    polls: listPolls({ sittingId, viewer }),
     // Timers count from the server's clock: clients correct for their own with this.
     serverTime: new Date().toISOString(),
   };

@@ -4,12 +4,12 @@
 // computes the result once and stores it; it is never recomputed. Secret polls keep who voted apart from what was
 // chosen: there is no ballot row, only a list of voters and a count per choice (db/schema.ts).
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { agendaItems, ballotChoices, ballots, pollRules, polls, pollVoters, secretTallies, secretVoters, users, type BallotChoice, type PollResult } from "#db/schema";
 import { z } from "zod";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
-import { db, type Tx } from "./db.server";
+import { db, isUniqueViolation, type Tx } from "./db.server";
 import { attendanceCounts, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
 import type { Reader } from "./reader";
 import { getSittingForReader } from "./sitting.server";
@@ -91,8 +91,9 @@ export function openPoll({ actor, reader, sittingId, pollId, withoutQuorum = fal
   });
 }
 
-function isPrimaryKeyClash(error: unknown) {
-  return error instanceof Error && "code" in error && (error.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || error.code === "SQLITE_CONSTRAINT_UNIQUE");
+/** A ballot is taken only while the poll is open and its time (if it has one) has not run out. */
+function requireBallotsOpen(poll: { status: string; closesAt: Date | null }, now: Date) {
+  if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
 }
 
 // The ballot path runs a thousand times a second in a full hall: its statements are prepared once (drizzle builds a
@@ -152,7 +153,7 @@ export function castBallot({ reader, sittingId, pollId, choice, now = new Date()
   return db.transaction((tx) => {
     const poll = q.poll.get({ pollId });
     if (!poll || poll.sittingId !== sittingId) throw new AppError("not_found", "live.errors.pollNotFound");
-    if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
+    requireBallotsOpen(poll, now);
     if (!q.entitled.get({ pollId, userId: reader.id })) throw new AppError("forbidden", "live.errors.notEntitled");
     let changed = false;
     try {
@@ -163,7 +164,7 @@ export function castBallot({ reader, sittingId, pollId, choice, now = new Date()
         q.insertBallot.run({ pollId, userId: reader.id, choice, castAt: now });
       }
     } catch (error) {
-      if (!isPrimaryKeyClash(error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
       if (!poll.allowChange) throw new AppError("conflict", "live.errors.alreadyVoted");
       // Raw placeholders in `set` are not encoded by the column: the time goes in as milliseconds, as the column stores it.
       q.changeBallot.run({ pollId, userId: reader.id, choice, castAt: now.getTime() });
@@ -184,14 +185,14 @@ export function recordBallot({ actor, reader, sittingId, pollId, userId, choice,
   return db.transaction((tx) => {
     const poll = requirePoll(tx, pollId, sittingId);
     if (!poll.recordedByHand) throw new AppError("forbidden", "live.errors.notByHand");
-    if (poll.status !== "open" || (poll.closesAt && poll.closesAt <= now)) throw new AppError("conflict", "live.errors.pollClosed");
+    requireBallotsOpen(poll, now);
     if (!tx.select({ userId: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, userId))).get()) {
       throw new AppError("forbidden", "live.errors.memberNotEntitled");
     }
     try {
       tx.insert(ballots).values({ pollId, userId, choice, castAt: now, recordedBy: reader.id }).run();
     } catch (error) {
-      if (!isPrimaryKeyClash(error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
       if (!poll.allowChange) throw new AppError("conflict", "live.errors.memberAlreadyVoted");
       tx.update(ballots).set({ choice, castAt: now, recordedBy: reader.id }).where(and(eq(ballots.pollId, pollId), eq(ballots.userId, userId))).run();
     }
@@ -246,15 +247,7 @@ export function cancelPoll({ actor, reader, sittingId, pollId }: { actor: Actor;
   });
 }
 
-/** Open polls whose time is up, for the server's timer (and for catching up after a restart). */
-export function duePolls(now = new Date()) {
-  return db
-    .select({ id: polls.id, sittingId: polls.sittingId, closesAt: polls.closesAt })
-    .from(polls)
-    .where(and(eq(polls.status, "open"), isNotNull(polls.closesAt), lte(polls.closesAt, now)))
-    .all();
-}
-
+/** Open polls with a time limit, for the server's timers after a restart (app/realtime/poll-timers.server.ts). */
 export function openPollsWithDeadline() {
   return db
     .select({ id: polls.id, sittingId: polls.sittingId, closesAt: polls.closesAt })
@@ -264,30 +257,16 @@ export function openPollsWithDeadline() {
 }
 
 /**
- * A sitting's polls as this reader may see them: results of closed ones, the running count of the open one, the
- * reader's own ballot in a named poll, and — for those who conduct the sitting — who has not voted in a named poll.
+ * A sitting's polls as one viewer sees them, for the live state (live-sitting.server.ts, which has checked who is
+ * asking): results of closed ones, the running count of the open one, the viewer's own ballot, and — for those who
+ * conduct the sitting — who has not voted in a named poll. The hall screen's viewer is nobody (`id` ""): no ballot,
+ * no names.
  */
-export function listPolls({ sittingId, reader, conductor }: { sittingId: string; reader: Reader; conductor: boolean }) {
-  getSittingForReader({ sittingId, reader });
-  return pollsOf(sittingId, reader.id, conductor);
-}
-
-/** The polls as the hall screen shows them: nobody's ballot, nobody's name. */
-export function publicPolls(sittingId: string) {
-  return pollsOf(sittingId, "", false);
-}
-
-function pollsOf(sittingId: string, readerId: string, conductor: boolean) {
-  const reader = { id: readerId };
+export function listPolls({ sittingId, viewer }: { sittingId: string; viewer: { id: string; conducts: boolean } }) {
   const rows = db.select().from(polls).where(eq(polls.sittingId, sittingId)).orderBy(desc(polls.createdAt)).all();
   return rows.map((poll) => {
     const open = poll.status === "open";
-    const entitled = open || poll.status === "closed" ? !!db.select({ u: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, poll.id), eq(pollVoters.userId, reader.id))).get() : false;
-    const mine = poll.secret
-      ? db.select({ u: secretVoters.userId }).from(secretVoters).where(and(eq(secretVoters.pollId, poll.id), eq(secretVoters.userId, reader.id))).get()
-        ? ("secret" as const)
-        : null
-      : (db.select({ choice: ballots.choice }).from(ballots).where(and(eq(ballots.pollId, poll.id), eq(ballots.userId, reader.id))).get()?.choice ?? null);
+    const entitled = (open || poll.status === "closed") && !!db.select({ u: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, poll.id), eq(pollVoters.userId, viewer.id))).get();
     return {
       id: poll.id,
       agendaItemId: poll.agendaItemId,
@@ -306,10 +285,19 @@ function pollsOf(sittingId: string, readerId: string, conductor: boolean) {
       result: poll.result ?? null,
       voted: open ? votedCount(db, poll) : (poll.result?.voted ?? null),
       entitled,
-      myBallot: mine,
-      notVoted: conductor && open && !poll.secret ? notVoted(poll.id) : null,
+      myBallot: myBallot(poll, viewer.id),
+      notVoted: viewer.conducts && open && !poll.secret ? notVoted(poll.id) : null,
     };
   });
+}
+
+/** The viewer's choice in a named poll; in a secret one only that they voted ("secret"); null before they vote. */
+function myBallot(poll: { id: string; secret: boolean }, userId: string) {
+  if (poll.secret) {
+    const voted = db.select({ u: secretVoters.userId }).from(secretVoters).where(and(eq(secretVoters.pollId, poll.id), eq(secretVoters.userId, userId))).get();
+    return voted ? ("secret" as const) : null;
+  }
+  return db.select({ choice: ballots.choice }).from(ballots).where(and(eq(ballots.pollId, poll.id), eq(ballots.userId, userId))).get()?.choice ?? null;
 }
 
 export type PollView = ReturnType<typeof listPolls>[number];

@@ -15,8 +15,16 @@ export function checkSignatures(bytes: Uint8Array): CheckedSignature[] {
   }));
 }
 
-export async function checkStoredVersion({ reader, versionId }: { reader: Reader; versionId: string }) {
+/** The signatures of the PDF at `path` (an upload to check, or a stored file). */
+export async function checkFile(path: string) {
+  return checkSignatures(new Uint8Array(await readFile(path)));
+}
+
+/**
+ * A stored version `reader` may read. Not `async` on purpose: a refusal (not found, forbidden) is thrown at once rather
+ * than as a rejected promise, so a loader's `throwHttp` turns it into the 404 or 403 page instead of a 500.
+ */
+export function checkStoredVersion({ reader, versionId }: { reader: Reader; versionId: string }) {
   const version = getVersionForReader({ reader, versionId });
-  const bytes = new Uint8Array(await readFile(version.path));
-  return { fileName: version.fileName, signatures: checkSignatures(bytes) };
+  return checkFile(version.path).then((signatures) => ({ fileName: version.fileName, signatures }));
 }

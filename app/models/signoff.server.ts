@@ -5,16 +5,16 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bodies, documentNumbers, documents, documentVersions, memberships, signoffEvents, signoffs, signoffSteps, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
-import { agencyLines, councilIssuerCode, documentReference, issuedTypeCode, signerLines, vietnamYear } from "~/pdf/official-text";
+import { agencyLines, councilIssuerCode, documentReference, issuedTypeCode, mayBeNormative, signerLines, vietnamYear } from "~/pdf/official-text";
 import { formatSigningTime, signPdfFile } from "~/pdf/sign-pdf.server";
 import { stampIssue } from "~/pdf/stamp-issue.server";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { signingKeyOf } from "./certificate.server";
 import { db, type Tx } from "./db.server";
-import { storeGeneratedVersion } from "./document.server";
+import { readerName, storeGeneratedVersion } from "./document.server";
 import { newTempPath, removeTemp, storedFilePath } from "./files.server";
-import { insertNotifications, type NewNotification, type StoredNotification } from "./notification.server";
+import { insertNotifications, type NewNotification } from "./notification.server";
 import { requireCan, type Reader } from "./reader";
 
 export type SignoffStepInput = { userId: string; action: "review" | "sign" };
@@ -94,7 +94,12 @@ export function sendForSignoff({
   const signers = new Set(listSigners().map((s) => s.id));
   if (steps.some((s) => !signers.has(s.userId))) throw new AppError("invalid", "signoff.errors.notLeader");
   return db.transaction((tx) => {
-    const version = tx.select({ documentId: documentVersions.documentId }).from(documentVersions).where(eq(documentVersions.id, versionId)).get();
+    const version = tx
+      .select({ documentId: documentVersions.documentId, type: documents.type })
+      .from(documentVersions)
+      .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+      .where(eq(documentVersions.id, versionId))
+      .get();
     if (!version) throw new AppError("not_found", "documents.errors.notFound");
     const open = tx
       .select({ id: signoffs.id })
@@ -104,7 +109,7 @@ export function sendForSignoff({
     if (open) throw new AppError("conflict", "signoff.errors.alreadyOpen");
     const id = randomUUID();
     tx.insert(signoffs)
-      .values({ id, documentId: version.documentId, versionId, bodyId: issuingBodyOf(tx, version.documentId), message: message?.trim() || null, deadline: deadline ?? null, normative, createdBy: reader.id })
+      .values({ id, documentId: version.documentId, versionId, bodyId: issuingBodyOf(tx, version.documentId), message: message?.trim() || null, deadline: deadline ?? null, normative: normative && mayBeNormative(version.type), createdBy: reader.id })
       .run();
     steps.forEach((step, position) => {
       tx.insert(signoffSteps)
@@ -150,14 +155,10 @@ export function approveSignoff({ actor, reader, signoffId, comment }: { actor: A
     const summary = summaryOf(tx, signoff.documentId);
     const notifications = [
       ...notify(tx, [next.userId], { kind: "signoff.pending", message: "signoff.notifications.pending", params: { summary }, href: href(signoffId) }),
-      ...notify(tx, [signoff.createdBy], { kind: "signoff.approved", message: "signoff.notifications.approved", params: { summary, name: readerName(tx, reader.id) }, href: href(signoffId) }),
+      ...notify(tx, [signoff.createdBy], { kind: "signoff.approved", message: "signoff.notifications.approved", params: { summary, name: readerName(reader.id) }, href: href(signoffId) }),
     ];
     return { notifications };
   });
-}
-
-function readerName(tx: Tx | typeof db, userId: string) {
-  return tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get()?.fullName ?? "";
 }
 
 /** A leader returns the document with a comment; the sender revises it. */
@@ -173,7 +174,7 @@ export function returnSignoff({ actor, reader, signoffId, comment }: { actor: Ac
     const notifications = notify(tx, [signoff.createdBy], {
       kind: "signoff.returned",
       message: "signoff.notifications.returned",
-      params: { summary: summaryOf(tx, signoff.documentId), name: readerName(tx, reader.id) },
+      params: { summary: summaryOf(tx, signoff.documentId), name: readerName(reader.id) },
       href: href(signoffId),
     });
     return { notifications };
@@ -265,7 +266,7 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
         .from(memberships)
         .where(and(eq(memberships.userId, reader.id), eq(memberships.bodyId, body.id), sql`${memberships.startsAt} <= ${Math.floor(now.getTime() / 1000)}`, or(sql`${memberships.endsAt} IS NULL`, sql`${memberships.endsAt} > ${Math.floor(now.getTime() / 1000)}`)))
         .get()?.role ?? null;
-    return { signoff, step, document, version, body, role, fullName: readerName(tx, reader.id) };
+    return { signoff, step, document, version, body, role, fullName: readerName(reader.id) };
   });
   const release = () => db.update(signoffs).set({ signingSince: null }).where(eq(signoffs.id, signoffId)).run();
 
@@ -421,6 +422,11 @@ export function listSignoffs(reader: Reader) {
     .sort((a, b) => Number(Boolean(b.pendingForMe)) - Number(Boolean(a.pendingForMe)));
 }
 
+/** The issued documents `reader` may check on the verification page: the signed version of each sign-off they see. */
+export function listIssuedVersions(reader: Reader) {
+  return listSignoffs(reader).flatMap((s) => (s.status === "issued" && s.issuedVersionId ? [{ versionId: s.issuedVersionId, reference: s.reference, summary: s.summary }] : []));
+}
+
 /** For a leader's dashboard: how many documents wait on them, to review and to sign. */
 export function pendingCounts(userId: string) {
   const rows = db
@@ -434,5 +440,3 @@ export function pendingCounts(userId: string) {
   const sign = rows.find((r) => r.action === "sign")?.n ?? 0;
   return { review, sign, total: review + sign };
 }
-
-export type SignoffNotifications = StoredNotification[];

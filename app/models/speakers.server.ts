@@ -7,10 +7,10 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { agendaItems, sittingLive, speeches, users, type SpeechKind } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
-import { db, type Tx } from "./db.server";
+import { db, isUniqueViolation, type Tx } from "./db.server";
 import { liveSeq, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
 import type { Reader } from "./reader";
-import { getSittingForReader } from "./sitting.server";
+import { canConduct, getSittingForReader } from "./sitting.server";
 
 /** A speech sent in writing: some text, at most 10,000 characters. */
 export const writtenText = z.string().trim().min(1, "live.errors.writtenText").max(10_000, "live.errors.writtenText").transform((v) => v.normalize("NFC"));
@@ -21,10 +21,6 @@ function currentItem(tx: Tx | typeof db, sittingId: string) {
   const itemId = tx.select({ itemId: sittingLive.currentItemId }).from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get()?.itemId;
   if (!itemId) throw new AppError("conflict", "live.errors.noItem");
   return itemId;
-}
-
-function isUniqueClash(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 /** A participant asks for the floor on the item under discussion. */
@@ -39,13 +35,13 @@ export function registerSpeech({ actor, reader, sittingId, kind }: { actor: Acto
       .from(speeches)
       .where(and(eq(speeches.agendaItemId, itemId), eq(speeches.userId, reader.id), eq(speeches.kind, "speak"), eq(speeches.status, "done")))
       .get()!.count;
-    const limitSeconds = kind === "speak" ? (spoken ? speechLimits.second : speechLimits.first) : kind === "debate" ? speechLimits.debate : speechLimits.question;
+    const limitSeconds = kind === "speak" ? (spoken ? speechLimits.second : speechLimits.first) : speechLimits[kind];
     const last = tx.select({ max: sql<number | null>`max(${speeches.position})` }).from(speeches).where(eq(speeches.agendaItemId, itemId)).get()?.max ?? 0;
     const id = randomUUID();
     try {
       tx.insert(speeches).values({ id, sittingId, agendaItemId: itemId, userId: reader.id, kind, position: last + 1, limitSeconds, registeredAt: new Date() }).run();
     } catch (error) {
-      if (isUniqueClash(error)) throw new AppError("conflict", "live.errors.alreadyRegistered");
+      if (isUniqueViolation(error)) throw new AppError("conflict", "live.errors.alreadyRegistered");
       throw error;
     }
     const seq = nextSeq(tx, sittingId);
@@ -65,7 +61,7 @@ export function withdrawSpeech({ actor, reader, sittingId, speechId }: { actor: 
   const sitting = getSittingForReader({ sittingId, reader });
   return db.transaction((tx) => {
     const speech = requireSpeech(tx, sittingId, speechId);
-    if (speech.userId !== reader.id) requireConductor(sitting.id, reader);
+    if (speech.userId !== reader.id && !canConduct(sitting, reader)) throw new AppError("forbidden", "live.errors.notConductor");
     if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
     tx.update(speeches).set({ status: "withdrawn", endedAt: new Date() }).where(eq(speeches.id, speechId)).run();
     const seq = nextSeq(tx, sittingId);
@@ -115,6 +111,11 @@ export function submitInWriting({ actor, reader, sittingId, speechId, text, now 
   });
 }
 
+/** Whoever has the floor stops: another is given it, or the sitting ends. */
+export function endCurrentSpeech(tx: Tx, sittingId: string, now: Date) {
+  tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
+}
+
 /** Whoever still waits on an item the chair leaves (or when the sitting ends) was not reached. */
 export function markNotReached(tx: Tx, sittingId: string, now: Date, itemId?: string) {
   tx.update(speeches)
@@ -141,7 +142,7 @@ export function giveFloor({ actor, reader, sittingId, speechId, now = new Date()
   return db.transaction((tx) => {
     const speech = requireSpeech(tx, sittingId, speechId);
     if (speech.status !== "waiting") throw new AppError("conflict", "live.errors.speechNotWaiting");
-    tx.update(speeches).set({ status: "done", endedAt: now }).where(and(eq(speeches.sittingId, sittingId), eq(speeches.status, "speaking"))).run();
+    endCurrentSpeech(tx, sittingId, now);
     tx.update(speeches).set({ status: "speaking", startedAt: now }).where(eq(speeches.id, speechId)).run();
     const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: "speech.floor", entityType: "sitting", entityId: sittingId, details: { speechId } });

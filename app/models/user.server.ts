@@ -194,7 +194,6 @@ function changedFields<T extends Record<string, unknown>>(before: T, after: Part
   return changes;
 }
 
-/** The user as the models' permission checks see them right now; a disabled or deleted account is refused. */
 // Prepared once: every socket command reads its user's rights afresh.
 let readerStatement: ReturnType<typeof prepareReader> | undefined;
 function prepareReader() {
@@ -205,6 +204,7 @@ function prepareReader() {
     .prepare();
 }
 
+/** The user as the models' permission checks see them right now; a disabled or deleted account is refused. */
 export function getReader(userId: string) {
   readerStatement ??= prepareReader();
   const row = readerStatement.get({ userId });

@@ -1,6 +1,7 @@
 // The vote rules of RULES.md 4–7, exactly: shared by the server (which computes and stores a result once) and the
 // screens (which show it). N is the number of members in office when the poll opened.
-import type { PollResult, PollRule } from "#db/schema";
+import type { Locale, PollResult, PollRule } from "#db/schema";
+import { formatNumber } from "~/i18n/format";
 
 /** RULES.md 5: majority passes with yes ≥ floor(N/2) + 1; two-thirds with 3·yes ≥ 2·N. */
 export function passes(rule: PollRule, yes: number, n: number) {
@@ -24,8 +25,8 @@ export function percentOfN(count: number, n: number) {
 }
 
 /** "91,84%" in Vietnamese (decimal comma), "91.84%" in English; always two decimals. */
-export function formatPercent(value: number, locale: "vi" | "en") {
-  return `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}%`;
+export function formatPercent(value: number, locale: Locale) {
+  return `${formatNumber(value, locale, 2)}%`;
 }
 
 export function computeResult({ rule, yes, no, abstain, n, present }: { rule: PollRule; yes: number; no: number; abstain: number; n: number; present: number }): PollResult {

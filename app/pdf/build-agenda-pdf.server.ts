@@ -3,7 +3,6 @@
 // summary centred, the items as a table, the total time, the signature block, page numbers from page 2.
 import { PDFDocument } from "pdf-lib";
 import { drawAgendaTable, type AgendaTableItem } from "./draw-agenda-table.server";
-import { drawOfficialHeader } from "./draw-official-header.server";
 import { drawSignatureBlock, signatureBlockHeight, type SignatureBlockOptions } from "./draw-signature-block.server";
 import { embedVietnameseFont } from "./fonts.server";
 import { numberPages } from "./number-pages.server";
@@ -17,7 +16,8 @@ import {
   writtenDuration,
   writtenTime,
 } from "./official-text";
-import { PageFlow, officialPage, paragraphStep } from "./page-flow.server";
+import { officialPage, paragraphStep } from "./page-flow.server";
+import { startOfficialDocument } from "./start-official-document.server";
 
 export type AgendaPdfInput = {
   /** Cơ quan chủ quản, only when the issuer is part of another body: "HĐND tỉnh Lâm Hà" above "Ban Pháp chế". */
@@ -52,14 +52,9 @@ export async function buildAgendaPdf(input: AgendaPdfInput): Promise<Uint8Array>
     boldItalic: await embedVietnameseFont(doc, "boldItalic"),
   };
   const type = documentTypes.agenda;
-  doc.setTitle(`${type.title} ${input.sittingTitle}`.normalize("NFC"), { showInWindowTitleBar: true });
-  doc.setLanguage("vi-VN");
-  doc.setCreator("PhòngHọp");
-
-  const flow = new PageFlow(doc);
-  flow.y = drawOfficialHeader(flow.page, {
+  const flow = startOfficialDocument(doc, {
+    title: `${type.title} ${input.sittingTitle}`,
     fonts,
-    frame: { left: flow.left, right: flow.right, top: flow.y },
     parentBodyName: input.parentBodyName,
     bodyName: input.bodyName,
     numberLine: documentNumber(input.number, type.code, input.issuerCode),

@@ -2,12 +2,12 @@
 // its share of N (RULES.md 5, two decimals, decimal comma), those present, passed or not; for a named poll, who chose
 // what. Nothing here is computed again: it prints the result stored when the poll closed.
 import { PDFDocument } from "pdf-lib";
-import type { PollResult, PollRule } from "#db/schema";
+import type { BallotChoice, PollResult, PollRule } from "#db/schema";
 import { formatPercent, percentOfN } from "~/models/vote-rules";
-import { drawOfficialHeader } from "./draw-official-header.server";
 import { embedVietnameseFont } from "./fonts.server";
 import { placeAndDate, writtenDate, writtenTime } from "./official-text";
-import { officialPage, PageFlow } from "./page-flow.server";
+import { officialPage } from "./page-flow.server";
+import { startOfficialDocument } from "./start-official-document.server";
 
 export type PollResultPdfInput = {
   bodyName: string;
@@ -23,21 +23,18 @@ export type PollResultPdfInput = {
   closedAt: Date;
   result: PollResult;
   /** Named polls: each member's choice, by name. */
-  named?: { fullName: string; choice: "yes" | "no" | "abstain" | null; recordedBy?: string | null }[];
+  named?: { fullName: string; choice: BallotChoice | null; recordedBy?: string | null }[];
 };
 
 const choiceLabels = { yes: "Tán thành", no: "Không tán thành", abstain: "Không biểu quyết" } as const;
+const notVotedLabel = "Chưa biểu quyết";
 
 export async function buildPollResultPdf(input: PollResultPdfInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const fonts = { regular: await embedVietnameseFont(doc, "regular"), bold: await embedVietnameseFont(doc, "bold"), italic: await embedVietnameseFont(doc, "italic") };
-  doc.setTitle(`Phiếu kết quả biểu quyết — ${input.question}`.normalize("NFC"), { showInWindowTitleBar: true });
-  doc.setLanguage("vi-VN");
-  doc.setCreator("PhòngHọp");
-  const flow = new PageFlow(doc);
-  flow.y = drawOfficialHeader(flow.page, {
+  const flow = startOfficialDocument(doc, {
+    title: `Phiếu kết quả biểu quyết — ${input.question}`,
     fonts,
-    frame: { left: flow.left, right: flow.right, top: flow.y },
     parentBodyName: input.parentBodyName,
     bodyName: input.bodyName,
     numberLine: "",
@@ -66,7 +63,7 @@ export async function buildPollResultPdf(input: PollResultPdfInput): Promise<Uin
     [choiceLabels.yes, result.yes],
     [choiceLabels.no, result.no],
     [choiceLabels.abstain, result.abstain],
-    ["Chưa biểu quyết", result.notVoted],
+    [notVotedLabel, result.notVoted],
   ] as const) {
     flow.paragraph(`– ${label}: ${count}/${result.n} đại biểu (${percent(count)}).`, fonts.regular);
   }
@@ -75,7 +72,7 @@ export async function buildPollResultPdf(input: PollResultPdfInput): Promise<Uin
   if (input.named?.length) {
     flow.y -= lineHeight;
     flow.paragraph("Danh sách biểu quyết", fonts.bold);
-    input.named.forEach((m, i) => flow.paragraph(`${i + 1}. ${m.fullName}: ${m.choice ? choiceLabels[m.choice] : "Chưa biểu quyết"}${m.recordedBy ? " (thư ký ghi nhận thay)" : ""}`, fonts.regular));
+    input.named.forEach((m, i) => flow.paragraph(`${i + 1}. ${m.fullName}: ${m.choice ? choiceLabels[m.choice] : notVotedLabel}${m.recordedBy ? " (thư ký ghi nhận thay)" : ""}`, fonts.regular));
   }
   return doc.save();
 }

@@ -5,8 +5,8 @@ import { readFile } from "node:fs/promises";
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFFont, type PDFPage } from "pdf-lib";
 import { normalizeRotation, rectFromView, rectToView, toPdfPoint, type Geometry } from "~/annotations/geometry";
 import { embedVietnameseFont } from "./fonts.server";
-import { wrapText } from "./wrap-text";
 import { uprightMatrix, visibleBox } from "./page-frame.server";
+import { wrapText } from "./wrap-text";
 
 export type ExportedAnnotation = {
   page: number;

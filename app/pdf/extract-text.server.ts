@@ -21,16 +21,35 @@ export type PageTextHandler = (page: number, text: string) => void | Promise<voi
 const require = createRequire(import.meta.url);
 const pdfjsDir = dirname(require.resolve("pdfjs-dist/package.json"));
 
-type WorkerData = { path: string; pdfjsUrl: string; cMapUrl: string; standardFontDataUrl: string; wasmUrl: string };
+/**
+ * PDF.js as the server runs it (here and in find-text): imported from node_modules by absolute URL, never bundled, and
+ * opened without a DOM: fonts are not loaded as FontFace (disableFontFace), no system fonts, no eval.
+ * cMapUrl / standardFontDataUrl / wasmUrl are directory paths with a trailing slash (PDF.js reads them with fs in Node
+ * and appends file names): the CMaps are what turn the codes of CID fonts (Vietnamese from Word with Times New Roman,
+ * or scanned-and-OCRed files) back into Unicode.
+ */
+export const pdfjsInNode = {
+  moduleUrl: pathToFileURL(join(pdfjsDir, "legacy/build/pdf.mjs")).href,
+  options: {
+    cMapUrl: `${join(pdfjsDir, "cmaps")}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(pdfjsDir, "standard_fonts")}/`,
+    wasmUrl: `${join(pdfjsDir, "wasm")}/`,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  },
+};
+
+type WorkerData = { path: string; pdfjsUrl: string; options: typeof pdfjsInNode.options };
 type WorkerMessage =
   | { type: "page"; page: number; text: string }
   | { type: "done"; pageCount: number }
   | { type: "error"; name: string; message: string };
 
 // Plain JavaScript run by Node as an ES module inside the worker; no TypeScript, no imports but absolute ones.
-//  - No DOM: fonts are not loaded as FontFace (disableFontFace), no system fonts, no eval (isEvalSupported false).
-//  - cMapUrl / standardFontDataUrl are directory paths (PDF.js reads them with fs in Node): the CMaps are what turn the
-//    codes of CID fonts (Vietnamese from Word with Times New Roman, or scanned-and-OCRed files) back into Unicode.
+//  - PDF.js is opened with `pdfjsInNode.options`, passed in workerData.
 //  - Reading order is the content stream's order, which PDF.js's own search uses: sorting by position would interleave
 //    the columns of a two-column page. PDF.js emits its own space items between words and flags line ends (hasEOL).
 const workerSource = `
@@ -41,18 +60,7 @@ const post = (message) => parentPort.postMessage(message);
 let task;
 try {
   const data = new Uint8Array(await readFile(workerData.path));
-  task = getDocument({
-    data,
-    cMapUrl: workerData.cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl: workerData.standardFontDataUrl,
-    wasmUrl: workerData.wasmUrl,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  task = getDocument({ data, ...workerData.options, stopAtErrors: false });
   const doc = await task.promise;
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number);
@@ -82,14 +90,7 @@ const workerUrl = new URL(`data:text/javascript,${encodeURIComponent(workerSourc
  * the worker is stopped either way.
  */
 export function extractText(path: string, onPage: PageTextHandler): Promise<{ pageCount: number }> {
-  const data: WorkerData = {
-    path: resolve(path),
-    pdfjsUrl: pathToFileURL(join(pdfjsDir, "legacy/build/pdf.mjs")).href,
-    // Trailing slashes: PDF.js appends file names to these.
-    cMapUrl: `${join(pdfjsDir, "cmaps")}/`,
-    standardFontDataUrl: `${join(pdfjsDir, "standard_fonts")}/`,
-    wasmUrl: `${join(pdfjsDir, "wasm")}/`,
-  };
+  const data: WorkerData = { path: resolve(path), pdfjsUrl: pdfjsInNode.moduleUrl, options: pdfjsInNode.options };
   // The heap limit bounds PDF.js's parsed objects; the file's bytes live outside the heap (an ArrayBuffer).
   const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
 

@@ -1,11 +1,8 @@
 // Where a line of text sits on a page, read with PDF.js (the same reader as the viewer and the search index). Used to
 // write a document's number and date into the blanks its draft left for them (issue #6, decision 0010).
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-
-const require = createRequire(import.meta.url);
-const pdfjsDir = dirname(require.resolve("pdfjs-dist/package.json"));
+import { pdfjsInNode } from "./extract-text.server";
 
 /** A run of text as PDF.js reports it, in PDF user space (the page's unrotated frame): left, baseline, width, size. */
 export type TextRun = { text: string; x: number; y: number; width: number; size: number };
@@ -17,7 +14,7 @@ let pdfjs: Promise<PdfjsModule> | null = null;
 
 // PDF.js is imported at runtime by absolute URL, never bundled (DESIGN §8).
 function loadPdfjs() {
-  pdfjs ??= import(/* @vite-ignore */ pathToFileURL(join(pdfjsDir, "legacy/build/pdf.mjs")).href) as Promise<PdfjsModule>;
+  pdfjs ??= import(/* @vite-ignore */ pdfjsInNode.moduleUrl) as Promise<PdfjsModule>;
   return pdfjs;
 }
 
@@ -27,16 +24,7 @@ function loadPdfjs() {
  */
 export async function pageLines(path: string, pageNumber: number): Promise<TextLine[]> {
   const { getDocument } = await loadPdfjs();
-  const task = getDocument({
-    url: pathToFileURL(resolve(path)).href,
-    cMapUrl: `${join(pdfjsDir, "cmaps")}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${join(pdfjsDir, "standard_fonts")}/`,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
+  const task = getDocument({ url: pathToFileURL(resolve(path)).href, ...pdfjsInNode.options });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(pageNumber);
@@ -59,14 +47,14 @@ function joinRuns(runs: TextRun[]): TextLine[] {
     // Runs of one line share a baseline and follow each other closely (the two columns of a header do not).
     const line = lines.find((l) => Math.abs(l.y - run.y) < run.size * 0.3 && run.x - (l.x + l.width) < run.size * 3 && run.x >= l.x);
     if (!line) {
-      lines.push({ ...run, text: run.text.normalize("NFC"), runs: [run], starts: [0] });
+      lines.push({ ...run, runs: [run], starts: [0] });
       continue;
     }
     const gap = run.x - (line.x + line.width);
     line.text += gap > run.size * 0.15 ? " ".repeat(Math.max(1, Math.round(gap / (run.size * 0.25)))) : "";
     line.starts.push(line.text.length);
     line.runs.push(run);
-    line.text += run.text.normalize("NFC");
+    line.text += run.text;
     line.width = run.x + run.width - line.x;
     line.size = Math.max(line.size, run.size);
   }

@@ -38,8 +38,22 @@ export function vietnamYear(date: Date): number {
  * below 10 take a leading zero. A type without a code (Công văn) gives "12/HĐND".
  */
 export function documentReference({ number, typeCode, bodyCode, year, normative = false }: { number: number; typeCode: string | null; bodyCode: string; year: number; normative?: boolean }) {
-  const serial = String(number).padStart(2, "0");
-  return `${serial}/${normative ? `${year}/` : ""}${typeCode ? `${typeCode}-` : ""}${bodyCode}`;
+  return `${serial(String(number))}/${normative ? `${year}/` : ""}${symbol(typeCode, bodyCode)}`;
+}
+
+/** Numbers below 10 take a leading zero (RULES.md 17): "05". */
+function serial(number: string) {
+  return /^\d$/.test(number) ? `0${number}` : number;
+}
+
+/** The part after the serial: "NQ-HĐND", or the body's code alone for a type without one (Công văn). */
+function symbol(typeCode: string | null, bodyCode: string) {
+  return typeCode ? `${typeCode}-${bodyCode}` : bodyCode;
+}
+
+/** The number line (ô 3) of a document whose number is `reference`: "Số: 05/NQ-HĐND". */
+export function numberLine(reference: string) {
+  return `${numberLabel} ${reference}`;
 }
 
 /** "08 giờ 00" (Vietnam's zone), as times are written in the body of a document. */
@@ -111,9 +125,7 @@ export function placeAndDate(place: string, date: Date): string {
  * "Số:      /CTr-HĐND". Numbers below 10 take a leading zero.
  */
 export function documentNumber(number: string, typeCode: string, issuerCode: string): string {
-  const trimmed = number.trim();
-  const padded = /^\d$/.test(trimmed) ? `0${trimmed}` : trimmed;
-  return `${numberLabel} ${padded || " ".repeat(6)}/${typeCode}-${issuerCode}`;
+  return numberLine(`${serial(number.trim()) || " ".repeat(6)}/${symbol(typeCode, issuerCode)}`);
 }
 
 /** The usual recipients of a sitting's programme (ô 9a). */
@@ -124,9 +136,15 @@ export const agendaRecipients = ["Như thành phần mời họp;", "Lưu: VT."]
  * sittings, a committee or delegate group for its own.
  */
 export function programmeSignerCapacity(body: { kind: string; name: string }) {
-  if (body.kind === "committee") return `TM. ${body.name.toLocaleUpperCase("vi")}`;
   if (body.kind === "delegate_group") return "TM. TỔ ĐẠI BIỂU";
-  return "TM. THƯỜNG TRỰC HĐND";
+  return onBehalfOf(body.kind === "council" ? { kind: "standing_committee", name: body.name } : body);
+}
+
+/** "TM." and the body a collective signs for (RULES.md 18): the council, its standing committee, or a committee by name. */
+function onBehalfOf(body: { kind: string; name: string }) {
+  if (body.kind === "council") return "TM. HỘI ĐỒNG NHÂN DÂN";
+  if (body.kind === "standing_committee") return "TM. THƯỜNG TRỰC HĐND";
+  return `TM. ${body.name.toLocaleUpperCase("vi")}`;
 }
 
 /** The issuer's abbreviation in a People's Council document number ("12/CTr-HĐND"), its committees included. */
@@ -138,16 +156,20 @@ export function issuedTypeCode(type: string): string | null {
   return type in codes ? codes[type] : type;
 }
 
+/** Only a resolution (or its draft) may be a normative document, whose number carries the year (RULES.md 17). */
+export function mayBeNormative(type: string) {
+  return issuedTypeCode(type) === "NQ";
+}
+
 /**
  * The lines of a signer's visible signature (RULES.md 18–19): on whose behalf, the title (a vice chair signs "KT."
  * for the chair), the name, and the signing time in ISO 8601 with Vietnam's offset.
  */
 export function signerLines({ body, role, fullName, time }: { body: { kind: string; name: string }; role: string | null; fullName: string; time: string }) {
-  const capacity = body.kind === "council" ? "TM. HỘI ĐỒNG NHÂN DÂN" : body.kind === "standing_committee" ? "TM. THƯỜNG TRỰC HĐND" : `TM. ${body.name.toLocaleUpperCase("vi")}`;
   const head = body.kind === "committee" ? "TRƯỞNG BAN" : body.kind === "delegate_group" ? "TỔ TRƯỞNG" : "CHỦ TỊCH";
   const deputy = body.kind === "committee" ? "PHÓ TRƯỞNG BAN" : body.kind === "delegate_group" ? "TỔ PHÓ" : "PHÓ CHỦ TỊCH";
   const titles = role === "vice_chair" ? [`KT. ${head}`, deputy] : [head];
-  return [capacity, ...titles, fullName, `Ký số: ${time}`].map((text) => text.normalize("NFC"));
+  return [onBehalfOf(body), ...titles, fullName, `Ký số: ${time}`].map((text) => text.normalize("NFC"));
 }
 
 /** The issuing body's signature (RULES.md 19): its name and the signing time. */

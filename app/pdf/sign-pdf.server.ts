@@ -25,7 +25,7 @@ import {
 import { normalizeRotation, rectFromView, toPdfPoint, toView, type Rotation } from "~/annotations/geometry";
 import { AppError } from "~/models/app-error";
 import { embedVietnameseFont } from "./fonts.server";
-import { uprightMatrix, visibleBox } from "./page-frame.server";
+import { uprightMatrix, visibleBox, type Box } from "./page-frame.server";
 
 export type SignatureAppearance = {
   /** 1-based. */
@@ -228,7 +228,7 @@ function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
   throw new AppError("invalid", "signing.errors.image");
 }
 
-function viewSize(box: [number, number, number, number], rotation: Rotation) {
+function viewSize(box: Box, rotation: Rotation) {
   const [w, h] = [box[2] - box[0], box[3] - box[1]];
   return rotation === 90 || rotation === 270 ? { width: h, height: w } : { width: w, height: h };
 }
@@ -267,7 +267,7 @@ function placeBox(
   at: { x: number; y: number } | undefined,
   layout: Layout,
   view: { width: number; height: number },
-  box: [number, number, number, number],
+  box: Box,
   rotation: Rotation,
 ) {
   const w = layout.width / view.width;

@@ -10,7 +10,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { embedVietnameseFont } from "./fonts.server";
 import { pageLines, type TextLine } from "./find-text.server";
-import { numberLabel, vietnamYear, writtenDate } from "./official-text";
+import { numberLine, vietnamYear, writtenDate } from "./official-text";
+import { visibleBox } from "./page-frame.server";
 
 export type IssueStamp = { reference: string; date: Date };
 export type StampPlace = "blanks" | "rewritten" | "top";
@@ -19,8 +20,8 @@ export type StampPlace = "blanks" | "rewritten" | "top";
 export async function stampIssue(inputPath: string, outputPath: string, { reference, date }: IssueStamp): Promise<{ placed: StampPlace }> {
   const lines = await pageLines(inputPath, 1);
   const bytes = await readFile(inputPath);
-  const numberLine = lines.find((l) => /^\s*Số\s*:/.test(l.text));
-  const dateLine = lines.find((l) => /ngày\b.*tháng\b.*năm\b/.test(l.text));
+  const numberRow = lines.find((l) => /^\s*Số\s*:/.test(l.text));
+  const dateRow = lines.find((l) => /ngày\b.*tháng\b.*năm\b/.test(l.text));
   const doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false });
   const page = doc.getPage(0);
   const regular = await embedVietnameseFont(doc, "regular");
@@ -29,20 +30,20 @@ export async function stampIssue(inputPath: string, outputPath: string, { refere
   const year = String(vietnamYear(date));
 
   let placed: StampPlace;
-  if (numberLine && dateLine) {
-    const filledNumber = fillNumber(page, regular, numberLine, reference);
-    const filledDate = fillDate(page, regular, dateLine, day, month, year);
-    if (!filledNumber) rewriteLine(page, regular, numberLine, `${numberLabel} ${reference}`);
-    if (!filledDate) rewriteLine(page, italic, dateLine, `${placeOf(dateLine.text)}, ${writtenDate(date)}`.replace(/^, /, ""));
+  if (numberRow && dateRow) {
+    const filledNumber = fillNumber(page, regular, numberRow, reference);
+    const filledDate = fillDate(page, regular, dateRow, day, month, year);
+    if (!filledNumber) rewriteLine(page, regular, numberRow, numberLine(reference));
+    if (!filledDate) rewriteLine(page, italic, dateRow, `${placeOf(dateRow.text)}, ${writtenDate(date)}`.replace(/^, /, ""));
     placed = filledNumber && filledDate ? "blanks" : "rewritten";
   } else {
-    const { x, y, width, height } = page.getCropBox();
+    const [left, , right, topEdge] = visibleBox(page);
     const size = 12;
-    const top = y + height - 28;
-    const numberText = `${numberLabel} ${reference}`.normalize("NFC");
-    page.drawText(numberText, { x: x + 56, y: top, size, font: regular, color: rgb(0, 0, 0) });
+    const top = topEdge - 28;
+    const numberText = numberLine(reference).normalize("NFC");
+    page.drawText(numberText, { x: left + 56, y: top, size, font: regular, color: rgb(0, 0, 0) });
     const dateText = writtenDate(date).replace(/^n/, "N").normalize("NFC");
-    page.drawText(dateText, { x: x + width - 56 - italic.widthOfTextAtSize(dateText, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
+    page.drawText(dateText, { x: right - 56 - italic.widthOfTextAtSize(dateText, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
     placed = "top";
   }
   await writeFile(outputPath, await doc.save());

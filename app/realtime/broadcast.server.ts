@@ -49,8 +49,10 @@ export async function announcePresentation(sittingId: string, presentation: Pres
   }
 }
 
-/** Marks created outside a socket command (carried forward from an earlier version): to all the author's devices, and
- * to the document's readers when shared. */
+/**
+ * Marks created outside a socket command (carried forward from an earlier version): to all the author's devices, and
+ * to the document's readers when shared.
+ */
 export function announceAnnotations(list: AnnotationPayload[]) {
   const io = getRealtimeIfAttached();
   if (!io) return;

@@ -144,8 +144,8 @@ export type ClientToServerEvents = {
   "live:screen-link": (payload: { sittingId: string; renew?: boolean }, ack: (reply: Ack<{ path: string }>) => void) => void;
 };
 
-/** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` plus the sitting's polls. */
-export type LiveStatePayload = import("~/models/live-sitting.server").LiveState & { polls: import("~/models/poll.server").PollView[] };
+/** What `live:state` answers: app/models/live-sitting.server.ts `getLiveState` (the sitting, attendance, speakers and polls). */
+export type LiveStatePayload = import("~/models/live-sitting.server").LiveState;
 
 export type SocketData = {
   userId: string;

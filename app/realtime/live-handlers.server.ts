@@ -1,60 +1,43 @@
 // Socket commands of the live sitting (issue #5): thin — validate, call the model, broadcast after the commit.
 import { z } from "zod";
-import { endSitting, getLiveState, openSitting, screenLink, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
-import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, listPolls, openPoll, pollInput, recordBallot } from "~/models/poll.server";
 import { speechKinds } from "#db/schema";
+import type { Actor } from "~/models/audit.server";
+import { endSitting, getLiveState, openSitting, screenLink, setCheckin, setCurrentItem } from "~/models/live-sitting.server";
+import { cancelPoll, castBallot, choiceInput, closePoll, createPoll, openPoll, pollInput, recordBallot } from "~/models/poll.server";
 import { endSpeech, giveFloor, moveSpeech, registerSpeech, submitInWriting, withdrawSpeech, writtenText } from "~/models/speakers.server";
 import { getReader } from "~/models/user.server";
-import type { Actor } from "~/models/audit.server";
 import { command } from "./commands.server";
+import type { LivePart } from "./events";
 import { announceLive, announcePollClosed, announcePollCount } from "./live-broadcast.server";
 import { schedulePollClose } from "./poll-timers.server";
 import { dropScreens, type AppServerSocket } from "./server.server";
 
 const sittingRef = z.object({ sittingId: z.string().uuid() });
 const pollRef = sittingRef.extend({ pollId: z.string().uuid() });
-
-/** The live state and the polls, as this user may see them. */
-export function liveStateFor(sittingId: string, userId: string) {
-  const reader = getReader(userId);
-  const state = getLiveState({ sittingId, reader });
-  return { ...state, polls: listPolls({ sittingId, reader, conductor: state.canConduct }) };
-}
+const speechRef = sittingRef.extend({ speechId: z.string().uuid() });
 
 export function registerLiveHandlers(socket: AppServerSocket) {
   const reader = () => getReader(socket.data.userId);
   const actor = (): Actor => ({ userId: socket.data.userId, ip: socket.handshake.address, userAgent: socket.handshake.headers["user-agent"] ?? null });
 
+  /** Most commands: the model commits and returns the sitting's new `seq`; the sitting hears that `what` changed. */
+  const change = <S extends z.ZodType<{ sittingId: string }>, R extends { seq: number }>(schema: S, what: LivePart, run: (input: z.infer<S>) => R) =>
+    command(socket, schema, (input) => {
+      const done = run(input);
+      announceLive(input.sittingId, done.seq, what);
+      return done;
+    });
+
   socket.on(
     "live:state",
-    command(socket, sittingRef, ({ sittingId }) => ({ state: liveStateFor(sittingId, socket.data.userId) })),
+    command(socket, sittingRef, ({ sittingId }) => ({ state: getLiveState({ sittingId, reader: reader() }) })),
   );
 
-  socket.on(
-    "live:open",
-    command(socket, sittingRef, ({ sittingId }) => {
-      const { seq } = openSitting({ actor: actor(), reader: reader(), sittingId });
-      announceLive(sittingId, seq, "status");
-      return { seq };
-    }),
-  );
-
-  socket.on(
-    "live:end",
-    command(socket, sittingRef, ({ sittingId }) => {
-      const { seq } = endSitting({ actor: actor(), reader: reader(), sittingId });
-      announceLive(sittingId, seq, "status");
-      return { seq };
-    }),
-  );
-
+  socket.on("live:open", change(sittingRef, "status", ({ sittingId }) => openSitting({ actor: actor(), reader: reader(), sittingId })));
+  socket.on("live:end", change(sittingRef, "status", ({ sittingId }) => endSitting({ actor: actor(), reader: reader(), sittingId })));
   socket.on(
     "live:item",
-    command(socket, sittingRef.extend({ itemId: z.string().uuid() }), ({ sittingId, itemId }) => {
-      const { seq } = setCurrentItem({ actor: actor(), reader: reader(), sittingId, itemId });
-      announceLive(sittingId, seq, "item");
-      return { seq };
-    }),
+    change(sittingRef.extend({ itemId: z.string().uuid() }), "item", ({ sittingId, itemId }) => setCurrentItem({ actor: actor(), reader: reader(), sittingId, itemId })),
   );
 
   socket.on(
@@ -68,11 +51,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "poll:create",
-    command(socket, pollInput.extend(sittingRef.shape), ({ sittingId, ...input }) => {
-      const created = createPoll({ actor: actor(), reader: reader(), sittingId, input });
-      announceLive(sittingId, created.seq, "polls");
-      return created;
-    }),
+    change(pollInput.extend(sittingRef.shape), "polls", ({ sittingId, ...input }) => createPoll({ actor: actor(), reader: reader(), sittingId, input })),
   );
 
   socket.on(
@@ -112,70 +91,29 @@ export function registerLiveHandlers(socket: AppServerSocket) {
     }),
   );
 
-  socket.on(
-    "poll:cancel",
-    command(socket, pollRef, ({ sittingId, pollId }) => {
-      const { seq } = cancelPoll({ actor: actor(), reader: reader(), sittingId, pollId });
-      announceLive(sittingId, seq, "polls");
-      return { seq };
-    }),
-  );
-
-  const speechRef = sittingRef.extend({ speechId: z.string().uuid() });
+  socket.on("poll:cancel", change(pollRef, "polls", ({ sittingId, pollId }) => cancelPoll({ actor: actor(), reader: reader(), sittingId, pollId })));
 
   socket.on(
     "speaker:register",
-    command(socket, sittingRef.extend({ kind: z.enum(speechKinds) }), ({ sittingId, kind }) => {
-      const done = registerSpeech({ actor: actor(), reader: reader(), sittingId, kind });
-      announceLive(sittingId, done.seq, "speakers");
-      return done;
-    }),
+    change(sittingRef.extend({ kind: z.enum(speechKinds) }), "speakers", ({ sittingId, kind }) => registerSpeech({ actor: actor(), reader: reader(), sittingId, kind })),
   );
-
   socket.on(
     "speaker:withdraw",
-    command(socket, speechRef, ({ sittingId, speechId }) => {
-      const { seq } = withdrawSpeech({ actor: actor(), reader: reader(), sittingId, speechId });
-      announceLive(sittingId, seq, "speakers");
-      return { seq };
-    }),
+    change(speechRef, "speakers", ({ sittingId, speechId }) => withdrawSpeech({ actor: actor(), reader: reader(), sittingId, speechId })),
   );
-
   socket.on(
     "speaker:move",
-    command(socket, speechRef.extend({ to: z.number().int().min(0).max(10_000) }), ({ sittingId, speechId, to }) => {
-      const { seq } = moveSpeech({ reader: reader(), sittingId, speechId, to });
-      announceLive(sittingId, seq, "speakers");
-      return { seq };
-    }),
+    change(speechRef.extend({ to: z.number().int().min(0).max(10_000) }), "speakers", ({ sittingId, speechId, to }) => moveSpeech({ reader: reader(), sittingId, speechId, to })),
   );
-
   socket.on(
     "speaker:write",
-    command(socket, speechRef.extend({ text: writtenText }), ({ sittingId, speechId, text }) => {
-      const { seq } = submitInWriting({ actor: actor(), reader: reader(), sittingId, speechId, text });
-      announceLive(sittingId, seq, "speakers");
-      return { seq };
-    }),
+    change(speechRef.extend({ text: writtenText }), "speakers", ({ sittingId, speechId, text }) => submitInWriting({ actor: actor(), reader: reader(), sittingId, speechId, text })),
   );
-
   socket.on(
     "speaker:floor",
-    command(socket, speechRef, ({ sittingId, speechId }) => {
-      const { seq } = giveFloor({ actor: actor(), reader: reader(), sittingId, speechId });
-      announceLive(sittingId, seq, "speakers");
-      return { seq };
-    }),
+    change(speechRef, "speakers", ({ sittingId, speechId }) => giveFloor({ actor: actor(), reader: reader(), sittingId, speechId })),
   );
-
-  socket.on(
-    "speaker:end",
-    command(socket, sittingRef, ({ sittingId }) => {
-      const { seq } = endSpeech({ actor: actor(), reader: reader(), sittingId });
-      announceLive(sittingId, seq, "speakers");
-      return { seq };
-    }),
-  );
+  socket.on("speaker:end", change(sittingRef, "speakers", ({ sittingId }) => endSpeech({ actor: actor(), reader: reader(), sittingId })));
 
   socket.on(
     "live:screen-link",

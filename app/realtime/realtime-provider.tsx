@@ -30,13 +30,13 @@ export function RealtimeProvider({ children, screenToken }: { children: ReactNod
       if (reason === "io server disconnect") socket.connect();
     });
     socket.on("connect_error", (error) => {
-      // The server refuses the handshake when the session has ended: go to the login page.
-      if (error.message === "unauthenticated" && !screenToken) {
-        window.location.assign("/login");
-        return;
-      }
-      // A hall screen's link that was replaced will not work again: say so instead of retrying for ever.
+      // The server refuses the handshake when the session has ended (go to the login page), or when a hall screen's
+      // link was replaced: it will not work again, so say so instead of retrying for ever.
       if (error.message === "unauthenticated") {
+        if (!screenToken) {
+          window.location.assign("/login");
+          return;
+        }
         socket.disconnect();
         setState({ socket, status: "invalid" });
         return;

@@ -1,10 +1,9 @@
 // A hall screen opened by its link (issue #5): it follows one sitting, read-only, and sees only what is public.
-import { getScreenState } from "~/models/live-sitting.server";
-import { publicPolls } from "~/models/poll.server";
-import { command } from "./commands.server";
-import { rooms, type AppServerSocket } from "./server.server";
 import { z } from "zod";
 import { getT } from "~/i18n/i18n";
+import { getScreenState } from "~/models/live-sitting.server";
+import { command } from "./commands.server";
+import { rooms, type AppServerSocket } from "./server.server";
 
 export function registerScreenHandlers(socket: AppServerSocket, sittingId: string) {
   const token = (socket.handshake.auth as { screenToken: string }).screenToken;
@@ -20,11 +19,7 @@ export function registerScreenHandlers(socket: AppServerSocket, sittingId: strin
 
   socket.on(
     "live:state",
-    command(socket, thisSitting, () => {
-      // Read afresh each time: a revoked link (a new token) stops working at once.
-      const state = getScreenState(token);
-      return { state: { ...state, polls: state.closed ? [] : publicPolls(sittingId) } };
-    }),
+    command(socket, thisSitting, () => ({ state: getScreenState(token) })),
   );
 
   // Anything else a screen asks is refused, with an answer (a command left unanswered would hang its sender).

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Ack, LiveStatePayload, PollResultPayload } from "./events";
+import type { Ack, ClientToServerEvents, LiveStatePayload, PollResultPayload } from "./events";
 import { useRealtime } from "./realtime-provider";
 
 /**
@@ -92,7 +92,7 @@ export function useLiveSitting(sittingId: string) {
 }
 
 type LiveCommands = Pick<
-  import("./events").ClientToServerEvents,
+  ClientToServerEvents,
   | "live:open"
   | "live:end"
   | "live:item"

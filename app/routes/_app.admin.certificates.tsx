@@ -1,13 +1,16 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { actorFrom, requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
+import { errorReply, invalidReply } from "~/forms.server";
 import { formatLongDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
-import { AppError } from "~/models/app-error";
 import { listBodies } from "~/models/body.server";
 import { addTrustedRoot, importPkcs12, issueFromAuthority, listCertificates, revokeCertificate } from "~/models/certificate.server";
 import { listSigners } from "~/models/signoff.server";
@@ -34,49 +37,50 @@ const owner = z
     return kind === "person" ? { kind: "person" as const, userId: id } : { kind: "agency" as const, bodyId: id };
   });
 
-const schemas = {
-  issue: z.object({ owner }),
-  import: z.object({
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("issue"), owner }),
+  z.object({
+    intent: z.literal("import"),
     owner,
-    password: z.string().max(200).default(""),
+    password: z.string().max(200, "validation.tooLong").default(""),
     file: z.instanceof(File, { message: "signoff.certificates.chooseFile" }).refine((f) => f.size > 0 && f.size <= 1024 * 1024, "signoff.certificates.chooseFile"),
   }),
-  root: z.object({ pem: z.string({ error: "signoff.certificates.pemRequired" }).trim().min(1, "signoff.certificates.pemRequired").max(20_000) }),
-  revoke: z.object({ certificateId: z.string().uuid(), reason: z.string({ error: "signoff.certificates.reasonRequired" }).trim().min(1, "signoff.certificates.reasonRequired").max(500) }),
-};
+  z.object({ intent: z.literal("root"), pem: z.string({ error: "signoff.certificates.pemRequired" }).trim().min(1, "signoff.certificates.pemRequired").max(20_000, "validation.tooLong") }),
+  z.object({
+    intent: z.literal("revoke"),
+    certificateId: z.string({ error: "signing.errors.certificateNotFound" }).uuid("signing.errors.certificateNotFound"),
+    reason: z.string({ error: "signoff.certificates.reasonRequired" }).trim().min(1, "signoff.certificates.reasonRequired").max(500, "validation.tooLong"),
+  }),
+]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = requirePermission(context, request, "manage:certificate:any");
-  const t = getT(context.locale);
+  const { user: reader } = requirePermission(context, request, "manage:certificate:any");
   const actor = actorFrom(context);
-  const form = await request.formData();
-  const intent = String(form.get("intent")) as keyof typeof schemas;
-  const schema = schemas[intent];
-  if (!schema) throw new Response(null, { status: 400 });
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ intent, error: t(parsed.error.issues[0].message, { defaultValue: t("realtime.errors.invalid") }) }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidReply(submission, { intent: String(submission.payload.intent ?? "") });
+  const value = submission.value;
   try {
-    const organization = listBodies().find((b) => b.kind === "council")?.name ?? "PhòngHọp";
-    let message = "";
-    if (intent === "issue") {
-      issueFromAuthority({ actor, reader: user, owner: (parsed.data as z.infer<typeof schemas.issue>).owner, organization });
-      message = "signoff.certificates.issued";
-    } else if (intent === "import") {
-      const value = parsed.data as z.infer<typeof schemas.import>;
-      const { info } = importPkcs12({ actor, reader: user, owner: value.owner, bytes: new Uint8Array(await value.file.arrayBuffer()), password: value.password });
-      return data({ intent, error: null }, { headers: await toastHeaders({ kind: "success", message: "signoff.certificates.imported", params: { subject: info.commonName } }) });
-    } else if (intent === "root") {
-      addTrustedRoot({ actor, reader: user, certPem: (parsed.data as z.infer<typeof schemas.root>).pem });
-      message = "signoff.certificates.rootAdded";
-    } else {
-      const value = parsed.data as z.infer<typeof schemas.revoke>;
-      revokeCertificate({ actor, reader: user, certificateId: value.certificateId, reason: value.reason });
-      message = "signoff.certificates.revoked";
-    }
-    return data({ intent, error: null }, { headers: await toastHeaders({ kind: "success", message }) });
+    const toast = await (async () => {
+      switch (value.intent) {
+        case "issue":
+          issueFromAuthority({ actor, reader, owner: value.owner });
+          return { message: "signoff.certificates.issued" };
+        case "import": {
+          const bytes = new Uint8Array(await value.file.arrayBuffer());
+          const { info } = importPkcs12({ actor, reader, owner: value.owner, bytes, password: value.password });
+          return { message: "signoff.certificates.imported", params: { subject: info.commonName } };
+        }
+        case "root":
+          addTrustedRoot({ actor, reader, certPem: value.pem });
+          return { message: "signoff.certificates.rootAdded" };
+        case "revoke":
+          revokeCertificate({ actor, reader, certificateId: value.certificateId, reason: value.reason });
+          return { message: "signoff.certificates.revoked" };
+      }
+    })();
+    return data({ intent: value.intent as string, result: submission.reply() }, { headers: await toastHeaders({ kind: "success", ...toast }) });
   } catch (error) {
-    if (error instanceof AppError) return data({ intent, error: t(error.message, error.params) }, { status: error.status });
-    throw error;
+    return errorReply(submission, error, context.locale, { intent: value.intent as string });
   }
 }
 
@@ -87,12 +91,7 @@ export default function CertificatesPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const busy = navigation.state === "submitting";
-  const error = (intent: string) =>
-    reply?.intent === intent && reply.error ? (
-      <p className="form-errors" role="alert">
-        {reply.error}
-      </p>
-    ) : null;
+  const errors = (intent: string) => (reply?.intent === intent ? Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []) : null);
   const ownerSelect = (id: string) => (
     <div className="field">
       <label htmlFor={id}>{t("signoff.certificates.owner")}</label>
@@ -122,7 +121,7 @@ export default function CertificatesPage() {
       <section className="card" aria-labelledby="certs-heading">
         <h1 id="certs-heading">{t("signoff.certificates.title")}</h1>
         <p className="muted">{t("signoff.certificates.intro")}</p>
-        {error("revoke")}
+        <FormErrors errors={errors("revoke")} />
         <ul className="list" data-testid="certificate-list">
           {certificates.map((c) => (
             <li key={c.id}>
@@ -149,51 +148,45 @@ export default function CertificatesPage() {
           ))}
         </ul>
       </section>
-      <section className="card" aria-labelledby="import-heading">
-        <h2 id="import-heading">{t("signoff.certificates.importTitle")}</h2>
-        {error("import")}
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <input type="hidden" name="intent" value="import" />
-          {ownerSelect("import-owner")}
-          <div className="field">
-            <label htmlFor="import-file">{t("signoff.certificates.file")}</label>
-            <input id="import-file" name="file" type="file" accept=".p12,.pfx,application/x-pkcs12" required />
-          </div>
-          <div className="field">
-            <label htmlFor="import-password">{t("signoff.certificates.password")}</label>
-            <input id="import-password" name="password" type="password" autoComplete="off" />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {t("signoff.certificates.importButton")}
-          </button>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="issue-heading">
-        <h2 id="issue-heading">{t("signoff.certificates.issueTitle")}</h2>
-        {error("issue")}
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="issue" />
-          {ownerSelect("issue-owner")}
-          <button type="submit" className="button" disabled={busy}>
-            {t("signoff.certificates.issueButton")}
-          </button>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="root-heading">
-        <h2 id="root-heading">{t("signoff.certificates.rootTitle")}</h2>
-        {error("root")}
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="root" />
-          <div className="field">
-            <label htmlFor="root-pem">{t("signoff.certificates.rootPem")}</label>
-            <textarea id="root-pem" name="pem" rows={6} required />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {t("signoff.certificates.rootButton")}
-          </button>
-        </Form>
-      </section>
+      <CertificateForm intent="import" title={t("signoff.certificates.importTitle")} button={t("signoff.certificates.importButton")} errors={errors("import")} busy={busy} multipart>
+        {ownerSelect("import-owner")}
+        <div className="field">
+          <label htmlFor="import-file">{t("signoff.certificates.file")}</label>
+          <input id="import-file" name="file" type="file" accept=".p12,.pfx,application/x-pkcs12" required />
+        </div>
+        <div className="field">
+          <label htmlFor="import-password">{t("signoff.certificates.password")}</label>
+          <input id="import-password" name="password" type="password" autoComplete="off" />
+        </div>
+      </CertificateForm>
+      <CertificateForm intent="issue" title={t("signoff.certificates.issueTitle")} button={t("signoff.certificates.issueButton")} errors={errors("issue")} busy={busy}>
+        {ownerSelect("issue-owner")}
+      </CertificateForm>
+      <CertificateForm intent="root" title={t("signoff.certificates.rootTitle")} button={t("signoff.certificates.rootButton")} errors={errors("root")} busy={busy}>
+        <div className="field">
+          <label htmlFor="root-pem">{t("signoff.certificates.rootPem")}</label>
+          <textarea id="root-pem" name="pem" rows={6} required />
+        </div>
+      </CertificateForm>
     </div>
+  );
+}
+
+/** One of the page's forms in its own card: heading, the messages of its last submission, fields, submit button. */
+function CertificateForm({ intent, title, button, errors, busy, multipart, children }: { intent: string; title: string; button: string; errors: string[] | null; busy: boolean; multipart?: boolean; children: ReactNode }) {
+  const headingId = `${intent}-heading`;
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <FormErrors errors={errors} />
+      <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className="stack">
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <button type="submit" className="button" disabled={busy}>
+          {button}
+        </button>
+      </Form>
+    </section>
   );
 }
 

@@ -1,15 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { requireAuth } from "~/auth/guards.server";
+import { CarryForwardPanel } from "~/components/carry-forward-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PdfViewer } from "~/components/pdf-viewer";
 import { PresentationBar } from "~/components/presentation-bar";
 import { useUser } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
-import { CarryForwardPanel } from "~/components/carry-forward-panel";
 import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { carryForward, carryForwardOffer } from "~/models/carry-forward.server";
@@ -17,7 +17,6 @@ import { getVersionForReader, latestVersionOf, readerName } from "~/models/docum
 import { canConduct, getSittingForReader } from "~/models/sitting.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
 import { announceAnnotations } from "~/realtime/broadcast.server";
-import type { AnnotationPayload } from "~/realtime/events";
 import { usePresentation } from "~/realtime/use-presentation";
 import { toastHeaders } from "~/toast.server";
 
@@ -54,15 +53,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const t = getT(context.locale);
   const form = await request.formData();
   const parsed = carrySchema.safeParse({ from: form.get("from"), pages: form.getAll("page") });
-  if (!parsed.success) return { error: t("annotations.carry.choosePages") };
+  if (!parsed.success) return data({ error: t("annotations.carry.choosePages") }, { status: 400 });
   try {
     const versionId = params.versionId ?? "";
-    const carried = carryForward({ reader: user, versionId, fromVersionId: parsed.data.from, pages: parsed.data.pages });
-    announceAnnotations(carried as AnnotationPayload[]);
-    const to = getVersionForReader({ versionId, reader: user }).version;
-    return redirect(`/documents/${versionId}`, { headers: await toastHeaders({ kind: "success", message: "annotations.carry.done", params: { count: carried.length, to } }) });
+    const { version, carried } = carryForward({ reader: user, versionId, fromVersionId: parsed.data.from, pages: parsed.data.pages });
+    announceAnnotations(carried);
+    return redirect(`/documents/${versionId}`, { headers: await toastHeaders({ kind: "success", message: "annotations.carry.done", params: { count: carried.length, to: version } }) });
   } catch (error) {
-    if (error instanceof AppError) return { error: t(error.message, error.params) };
+    if (error instanceof AppError) return data({ error: t(error.message, error.params) }, { status: error.status });
     throw error;
   }
 }

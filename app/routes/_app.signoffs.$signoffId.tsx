@@ -17,7 +17,6 @@ import { throwHttp } from "~/http-errors.server";
 import { formatDateTime, formatLongDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { listAgenda } from "~/models/agenda.server";
-import { AppError } from "~/models/app-error";
 import { approveSignoff, getSignoff, resendSignoff, returnSignoff, signSignoff } from "~/models/signoff.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
 import { enqueueTextExtraction } from "~/models/text-index.server";
@@ -40,58 +39,55 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const commentSchema = z.object({ comment: z.string().trim().max(2000).optional() });
-const returnSchema = z.object({ comment: z.string({ error: "signoff.errors.commentRequired" }).trim().min(1, "signoff.errors.commentRequired").max(2000) });
-const resendSchema = z.object({ versionId: z.string().uuid("signoff.errors.needsRevision"), message: z.string().trim().max(2000).optional() });
-const fraction = z.coerce.number().min(0).max(1);
-const signSchema = z.object({
-  page: z.coerce.number().int().min(1).optional(),
-  x: fraction.optional(),
-  y: fraction.optional(),
-  image: z
-    .instanceof(File)
-    .optional()
-    .refine((f) => !f || f.size === 0 || (f.size <= 1024 * 1024 && /^image\/(png|jpeg)$/.test(f.type)), "signoff.errors.image"),
-});
+const returnSchema = z.object({ comment: z.string({ error: "signoff.errors.commentRequired" }).trim().min(1, "signoff.errors.commentRequired").max(2000, "validation.tooLong") });
+const resendSchema = z.object({ versionId: z.string({ error: "signoff.errors.needsRevision" }).uuid("signoff.errors.needsRevision"), message: z.string().trim().max(2000, "validation.tooLong").optional() });
+const fraction = z.coerce.number().min(0, "signoff.errors.place").max(1, "signoff.errors.place");
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), comment: z.string().trim().max(2000, "validation.tooLong").optional() }),
+  returnSchema.extend({ intent: z.literal("return") }),
+  resendSchema.extend({ intent: z.literal("resend") }),
+  z.object({
+    intent: z.literal("sign"),
+    page: z.coerce.number().int("signoff.errors.place").min(1, "signoff.errors.place").optional(),
+    x: fraction.optional(),
+    y: fraction.optional(),
+    image: z
+      .instanceof(File)
+      .optional()
+      .refine((f) => !f || f.size === 0 || (f.size <= 1024 * 1024 && /^image\/(png|jpeg)$/.test(f.type)), "signoff.errors.image"),
+  }),
+]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user } = requireAuth(context, request);
+  const { user: reader } = requireAuth(context, request);
   const signoffId = params.signoffId ?? "";
   const actor = actorFrom(context);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const schema = { approve: commentSchema, return: returnSchema, resend: resendSchema, sign: signSchema }[intent];
-  if (!schema) throw new Response(null, { status: 400 });
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return invalidReply(submission, { intent });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidReply(submission, { intent: String(submission.payload.intent ?? "") });
+  const value = submission.value;
   try {
-    if (intent === "approve") {
-      const done = approveSignoff({ actor, reader: user, signoffId, comment: (submission.value as z.infer<typeof commentSchema>).comment });
-      pushNotifications(done.notifications);
-      return data({ intent, result: submission.reply({ resetForm: true }) }, { headers: await toastHeaders({ kind: "success", message: "signoff.approved" }) });
-    }
-    if (intent === "return") {
-      const done = returnSignoff({ actor, reader: user, signoffId, comment: (submission.value as z.infer<typeof returnSchema>).comment });
-      pushNotifications(done.notifications);
-      return data({ intent, result: submission.reply({ resetForm: true }) }, { headers: await toastHeaders({ kind: "success", message: "signoff.returned" }) });
-    }
-    if (intent === "resend") {
-      const value = submission.value as z.infer<typeof resendSchema>;
-      const done = resendSignoff({ actor, reader: user, signoffId, versionId: value.versionId, message: value.message });
-      pushNotifications(done.notifications);
-      return data({ intent, result: submission.reply({ resetForm: true }) }, { headers: await toastHeaders({ kind: "success", message: "signoff.resent" }) });
-    }
-    const value = submission.value as z.infer<typeof signSchema>;
-    const place = value.page && value.x !== undefined && value.y !== undefined ? { page: value.page, x: value.x, y: value.y } : null;
-    const image = value.image && value.image.size ? new Uint8Array(await value.image.arrayBuffer()) : undefined;
-    const done = await signSignoff({ actor, reader: user, signoffId, place, image });
+    const done = await (async () => {
+      switch (value.intent) {
+        case "approve":
+          return { ...approveSignoff({ actor, reader, signoffId, comment: value.comment }), toast: { message: "signoff.approved" } };
+        case "return":
+          return { ...returnSignoff({ actor, reader, signoffId, comment: value.comment }), toast: { message: "signoff.returned" } };
+        case "resend":
+          return { ...resendSignoff({ actor, reader, signoffId, versionId: value.versionId, message: value.message }), toast: { message: "signoff.resent" } };
+        case "sign": {
+          const place = value.page && value.x !== undefined && value.y !== undefined ? { page: value.page, x: value.x, y: value.y } : null;
+          const image = value.image && value.image.size ? new Uint8Array(await value.image.arrayBuffer()) : undefined;
+          const signed = await signSignoff({ actor, reader, signoffId, place, image });
+          enqueueTextExtraction(signed.versionId);
+          if (signed.sittingId) announceSittingChange(signed.sittingId, "documents");
+          return { notifications: signed.notifications, toast: { message: "signoff.signed", params: { reference: signed.reference } } };
+        }
+      }
+    })();
     pushNotifications(done.notifications);
-    enqueueTextExtraction(done.versionId);
-    if (done.sittingId) announceSittingChange(done.sittingId, "documents");
-    return data({ intent, result: submission.reply({ resetForm: true }) }, { headers: await toastHeaders({ kind: "success", message: "signoff.signed", params: { reference: done.reference } }) });
+    return data({ intent: value.intent as string, result: submission.reply({ resetForm: true }) }, { headers: await toastHeaders({ kind: "success", ...done.toast }) });
   } catch (error) {
-    if (error instanceof AppError) return errorReply(submission, error, context.locale, { intent });
-    throw error;
+    return errorReply(submission, error, context.locale, { intent: value.intent as string });
   }
 }
 
@@ -178,7 +174,9 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
   const { t } = useTranslation();
   const navigation = useNavigation();
   const reply = useActionData<typeof action>();
-  const lastResult = reply && "intent" in reply ? reply.result : undefined;
+  const lastResult = reply?.result;
+  // The file input is not a Conform field: every message of a signing attempt (the image, the place, the domain) is listed.
+  const signErrors = reply?.intent === "sign" ? Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []) : null;
   const busy = navigation.state === "submitting";
   const signing = busy && navigation.formData?.get("intent") === "sign";
   const [form, fields] = useForm({ id: "decide", lastResult, shouldValidate: "onSubmit" });
@@ -199,7 +197,7 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
         </AppForm>
       ) : (
         <Form method="post" encType="multipart/form-data" className="stack">
-          <FormErrors errors={lastResult?.error?.[""] ?? null} />
+          <FormErrors errors={signErrors} />
           <p className="muted">{t("signoff.signHere")}</p>
           {place ? (
             <p role="status" data-testid="place-chosen">
@@ -224,9 +222,9 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
               {t("signoff.signing")}
             </p>
           ) : null}
-          {/* Return is open to the signer too: the last leader may still send it back. */}
         </Form>
       )}
+      {/* Return is open to the signer too: the last leader may still send it back. */}
       {myTurn === "sign" ? <ReturnForm /> : null}
     </section>
   );

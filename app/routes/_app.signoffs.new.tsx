@@ -13,21 +13,23 @@ import { vnDayEndExclusive } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { getVersionForReader } from "~/models/document.server";
 import { listSigners, sendForSignoff } from "~/models/signoff.server";
+import { mayBeNormative } from "~/pdf/official-text";
 import { pushNotifications } from "~/realtime/broadcast.server";
 import { toastHeaders } from "~/toast.server";
 
 const reviewerSlots = 3;
 
+const leader = z.string().uuid("signoff.errors.notLeader");
 const schema = z.object({
-  versionId: z.string().uuid(),
-  reviewer1: z.string().uuid().optional(),
-  reviewer2: z.string().uuid().optional(),
-  reviewer3: z.string().uuid().optional(),
+  versionId: z.string({ error: "documents.errors.notFound" }).uuid("documents.errors.notFound"),
+  reviewer1: leader.optional(),
+  reviewer2: leader.optional(),
+  reviewer3: leader.optional(),
   signer: z.string({ error: "signoff.errors.steps" }).uuid("signoff.errors.steps"),
-  message: z.string().trim().max(2000).optional(),
+  message: z.string().trim().max(2000, "validation.tooLong").optional(),
   deadline: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
     .optional(),
   normative: z.literal("on").optional(),
 });
@@ -41,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { document } = version;
   return {
     title: getT(context.locale)("signoff.pageTitle"),
-    document: { summary: document.summary, type: document.type },
+    document: { summary: document.summary, mayBeNormative: mayBeNormative(document.type) },
     version: { id: version.id, version: version.version },
     leaders: listSigners(),
   };
@@ -108,7 +110,7 @@ export default function SendForSignoff() {
         </SelectField>
         <TextareaField label={t("signoff.message")} meta={fields.message} />
         <InputField label={t("signoff.deadline")} meta={fields.deadline} type="date" />
-        {document.type === "NQ" || document.type === "DTNQ" ? (
+        {document.mayBeNormative ? (
           <label className="choice">
             <input {...getInputProps(fields.normative, { type: "checkbox" })} />
             {t("signoff.normative")}

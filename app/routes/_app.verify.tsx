@@ -1,17 +1,17 @@
-import { readFile } from "node:fs/promises";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
 import { throwHttp } from "~/http-errors.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { maxUploadBytes, removeTemp } from "~/models/files.server";
-import { checkSignatures, checkStoredVersion, type CheckedSignature } from "~/models/signature-check.server";
-import { listSignoffs } from "~/models/signoff.server";
+import { checkFile, checkStoredVersion, type CheckedSignature } from "~/models/signature-check.server";
+import { listIssuedVersions } from "~/models/signoff.server";
 import { receiveUpload } from "~/uploads.server";
 
 type Checked = { fileName: string; signatures: CheckedSignature[] };
@@ -22,9 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
   const versionId = new URL(request.url).searchParams.get("versionId");
-  const issued = listSignoffs(user)
-    .filter((s) => s.status === "issued" && s.issuedVersionId)
-    .map((s) => ({ versionId: s.issuedVersionId!, label: `${s.reference ?? ""} — ${s.summary}` }));
+  const issued = listIssuedVersions(user).map((s) => ({ versionId: s.versionId, label: `${s.reference ?? ""} — ${s.summary}` }));
   const checked: Checked | null = versionId ? await throwHttp(() => checkStoredVersion({ reader: user, versionId })) : null;
   return { title: getT(context.locale)("signoff.verify.pageTitle"), issued, versionId, checked };
 }
@@ -39,8 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: t("signoff.verify.chooseSomething"), checked: null }, { status: 400 });
   }
   try {
-    const bytes = new Uint8Array(await readFile(upload.file.path));
-    return { error: null, checked: { fileName: upload.file.fileName, signatures: checkSignatures(bytes) } satisfies Checked };
+    return { error: null, checked: { fileName: upload.file.fileName, signatures: await checkFile(upload.file.path) } satisfies Checked };
   } catch (error) {
     if (error instanceof AppError) return data({ error: t(error.message, error.params), checked: null }, { status: error.status });
     throw error;
@@ -76,7 +73,7 @@ export default function VerifyPage() {
             {t("signoff.verify.check")}
           </button>
         </Form>
-        <Form method="post" encType="multipart/form-data" className="row" reloadDocument={false}>
+        <Form method="post" encType="multipart/form-data" className="row">
           <div className="field">
             <label htmlFor="verify-file">{t("signoff.verify.upload")}</label>
             <input id="verify-file" name="file" type="file" accept="application/pdf,.pdf" required />
@@ -85,11 +82,7 @@ export default function VerifyPage() {
             {t("signoff.verify.check")}
           </button>
         </Form>
-        {reply?.error ? (
-          <p className="form-errors" role="alert">
-            {reply.error}
-          </p>
-        ) : null}
+        <FormErrors errors={reply?.error ? [reply.error] : null} />
       </section>
       {checked ? <Report checked={checked} /> : null}
     </div>

@@ -365,6 +365,17 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
   const { t } = useTranslation();
   const { socket } = useRealtime();
   const [path, setPath] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ask = (renew?: boolean) =>
+    socket?.emit("live:screen-link", { sittingId, renew }, (reply) => {
+      setError(reply.ok ? null : reply.error.message);
+      if (reply.ok) setPath(reply.path);
+    });
+  const refused = error ? (
+    <span className="notice warning" role="alert">
+      {error}
+    </span>
+  ) : null;
   if (path) {
     const url = typeof window === "undefined" ? path : new URL(path, window.location.origin).toString();
     return (
@@ -373,24 +384,20 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
         <a href={path} data-testid="screen-link">
           {url}
         </a>{" "}
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => socket?.emit("live:screen-link", { sittingId, renew: true }, (reply) => reply.ok && setPath(reply.path))}
-        >
+        <button type="button" className="button secondary" onClick={() => ask(true)}>
           {t("live.screenLinkRenew")}
         </button>
+        {refused}
       </p>
     );
   }
   return (
-    <button
-      type="button"
-      className="button secondary"
-      onClick={() => socket?.emit("live:screen-link", { sittingId }, (reply) => reply.ok && setPath(reply.path))}
-    >
-      {t("live.screenLinkMake")}
-    </button>
+    <>
+      <button type="button" className="button secondary" onClick={() => ask()}>
+        {t("live.screenLinkMake")}
+      </button>
+      {refused}
+    </>
   );
 }
 

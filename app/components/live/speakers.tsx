@@ -22,18 +22,18 @@ export function SpeechTimer({ speech, clockOffset, large = false }: { speech: Sp
   const elapsed = Math.max(0, Math.floor((now - Date.parse(speech.startedAt!)) / 1000));
   const left = speech.limitSeconds - elapsed;
   const state = left < 0 ? "overtime" : left <= 30 ? "warning" : "running";
-  const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   return (
     <div className={`speech-timer ${state}${large ? " large" : ""}`} data-testid="speech-timer" data-state={state}>
       <span className="speech-timer-clock" aria-hidden="true">
-        {left < 0 ? `+${clock(-left)}` : clock(left)}
+        {left < 0 ? `+${minutesAndSeconds(-left)}` : minutesAndSeconds(left)}
       </span>
       <span className="speech-timer-note">{state === "overtime" ? t("live.overtime") : state === "warning" ? t("live.timeWarning") : t("live.limit", { minutes: Math.round(speech.limitSeconds / 60) })}</span>
     </div>
   );
 }
 
-function duration(seconds: number) {
+/** "7:00", "0:05": a speaking time as a clock shows it. */
+function minutesAndSeconds(seconds: number) {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
@@ -203,7 +203,7 @@ export function ConductorSpeakers({ live }: { live: Ready }) {
           <h3>{t("live.spoke")}</h3>
           <ul className="plain-list" data-testid="speakers-done">
             {done.map((s) => (
-              <li key={s.id}>{t("live.spokeFor", { name: s.fullName, kind: t(`live.kinds.${s.kind}`), duration: duration(s.seconds ?? 0) })}</li>
+              <li key={s.id}>{t("live.spokeFor", { name: s.fullName, kind: t(`live.kinds.${s.kind}`), duration: minutesAndSeconds(s.seconds ?? 0) })}</li>
             ))}
           </ul>
         </>

@@ -27,7 +27,6 @@ export const signoffEn = {
   deadlineOn: "Due: {{date}}",
   steps: "Steps",
   history: "History",
-  document: "Document",
   reference: "Number: {{reference}}",
   openDocument: "Open the document",
   approve: "Approve",
@@ -141,7 +140,6 @@ export const signoffEn = {
     allValid: "All {{count}} signatures are valid.",
     someInvalid: "Some signatures are not valid.",
     tooLarge: "The file is larger than {{mb}} MB.",
-    notPdf: "The uploaded file is not a PDF.",
     chooseSomething: "Pick a document or upload a PDF.",
   },
 };

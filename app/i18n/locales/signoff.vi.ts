@@ -27,7 +27,6 @@ export const signoffVi = {
   deadlineOn: "Hạn: {{date}}",
   steps: "Trình tự xử lý",
   history: "Lịch sử",
-  document: "Văn bản",
   reference: "Số, ký hiệu: {{reference}}",
   openDocument: "Mở văn bản",
   approve: "Đồng ý",
@@ -141,7 +140,6 @@ export const signoffVi = {
     allValid: "Tất cả {{count}} chữ ký đều hợp lệ.",
     someInvalid: "Có chữ ký không hợp lệ.",
     tooLarge: "Tệp lớn quá {{mb}} MB.",
-    notPdf: "Tệp tải lên không phải là PDF.",
     chooseSomething: "Hãy chọn một văn bản hoặc tải lên một tệp PDF.",
   },
 };
