@@ -46,6 +46,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: `.e2e-data/${port}/app.db`,
       DATA_DIR: `.e2e-data/${port}`,
+      SECRETS_DIR: `.e2e-data/${port}-secrets`,
       LOG_LEVEL: "warn",
     },
   },

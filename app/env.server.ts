@@ -16,6 +16,10 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Largest PDF accepted by an upload (RULES / issue #3 setting).
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
+  // Secrets kept apart from the data folder (decision 0011): the ballot secret seals secret polls' ballot keys. Unset,
+  // a random one is kept in SECRETS_DIR/ballot-secret (read where it is used: app/models/ballot-box.server.ts).
+  BALLOT_KEY_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  SECRETS_DIR: z.string().default("secrets"),
   SEED_ON_EMPTY: z
     .enum(["true", "false"])
     .default("true")

@@ -4,7 +4,7 @@ import { env } from "~/env.server";
 import { closeDatabase, db, migrate } from "~/models/db.server";
 import { seedDemoIfEmpty } from "~/models/demo.server";
 import { onTextIndexProgress, resumeTextExtraction } from "~/models/text-index.server";
-import { announceSittingChange } from "~/realtime/broadcast.server";
+import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
 
 export { getLoadContext } from "~/context.server";
 export { checkOrigin } from "~/auth/origin.server";

@@ -14,6 +14,9 @@ export function openDatabase(path: string) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted rows are overwritten with zeros, not left in free space: a secret poll's ballot boxes are deleted when it
+  // closes and must not be readable afterwards (decision 0011).
+  sqlite.pragma("secure_delete = ON");
   return drizzle(sqlite, { schema });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
+  blob,
   check,
   index,
   integer,
@@ -470,6 +471,8 @@ export const polls = sqliteTable(
     closesAt: integer("closes_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
     result: text("result", { mode: "json" }).$type<PollResult>(),
+    // Secret polls while open: the poll's ballot key, sealed under the server's ballot secret; deleted at close.
+    ballotKey: text("ballot_key"),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
@@ -511,9 +514,12 @@ export const ballots = sqliteTable(
 );
 
 /**
- * A secret poll keeps who took part apart from what was chosen (RULES.md 3): `secret_voters` says who voted and
- * `secret_tallies` only how many chose each answer. There is no ballot row, so no id, time or row order joins a
- * member to a choice. Both tables are WITHOUT ROWID (migration 0005): rows sit in key order, not in the order cast.
+ * A secret poll keeps who took part apart from what was chosen (RULES.md 3), on disk too — in the database file, in its
+ * write-ahead log read commit by commit, in a backup (decision 0011). `secret_voters` says who voted. While the poll is
+ * open, each choice is in `secret_ballots` only as a sealed box: AES-256-GCM under the poll's own ballot key, with no
+ * voter, no time and a random id. The ballot key is kept in `polls.ballot_key`, itself sealed under the server's ballot
+ * secret, which is configured apart from the data folder. Closing opens the boxes, stores the counts in `polls.result`,
+ * and deletes the boxes and the key. Both tables are WITHOUT ROWID: rows sit in key order, not in the order cast.
  */
 export const secretVoters = sqliteTable(
   "secret_voters",
@@ -528,16 +534,17 @@ export const secretVoters = sqliteTable(
   (t) => [primaryKey({ columns: [t.pollId, t.userId] })],
 );
 
-export const secretTallies = sqliteTable(
-  "secret_tallies",
+export const secretBallots = sqliteTable(
+  "secret_ballots",
   {
     pollId: text("poll_id")
       .notNull()
       .references(() => polls.id, { onDelete: "cascade" }),
-    choice: text("choice", { enum: ballotChoices }).notNull(),
-    count: integer("count").notNull().default(0),
+    // Random, so that key order says nothing about the order of casting.
+    boxId: blob("box_id", { mode: "buffer" }).notNull(),
+    box: blob("box", { mode: "buffer" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.pollId, t.choice] })],
+  (t) => [primaryKey({ columns: [t.pollId, t.boxId] })],
 );
 
 export const speechKinds = ["speak", "debate", "question"] as const;

@@ -35,7 +35,12 @@ export const annotationInput = z
   .refine((a) => (a.kind === "ink" ? !!a.geometry.paths?.length : a.kind === "note" ? !!a.geometry.at : !!a.geometry.rects?.length), {
     message: "annotations.errors.geometry",
   })
-  .refine((a) => (a.kind === "note" || a.kind === "freetext" ? !!a.text?.trim() : true), { message: "annotations.errors.emptyText" });
+  .refine((a) => (a.kind === "note" || a.kind === "freetext" ? !!a.text?.trim() : true), { message: "annotations.errors.emptyText" })
+  // Ink within what one socket message carries (maxMessageBytes, about 45 bytes a point).
+  .refine((a) => (a.geometry.paths ?? []).reduce((sum, path) => sum + path.length, 0) <= maxInkPoints, { message: "annotations.errors.inkTooLong" });
+
+/** The most points of ink one annotation holds, all strokes together. */
+export const maxInkPoints = 15_000;
 
 export type AnnotationInput = z.infer<typeof annotationInput>;
 

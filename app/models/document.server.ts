@@ -142,6 +142,7 @@ export function updateDocumentMeta({ actor, reader, sittingId, documentId, meta 
  */
 export function listSittingDocuments({ sittingId, reader }: { sittingId: string; reader: Reader }) {
   const sittingRole = sittingRoleOf(reader.id, sittingId);
+  const closed = !!db.select({ closed: sittings.closed }).from(sittings).where(eq(sittings.id, sittingId)).get()?.closed;
   const rows = db
     .select({ document: documents, agendaTitle: agendaItems.title, agendaPosition: agendaItems.position })
     .from(documents)
@@ -149,7 +150,7 @@ export function listSittingDocuments({ sittingId, reader }: { sittingId: string;
     .where(eq(documents.sittingId, sittingId))
     .orderBy(asc(agendaItems.position), asc(documents.createdAt))
     .all()
-    .filter((r) => mayRead(reader, r.document.confidentiality, sittingRole));
+    .filter((r) => mayRead(reader, r.document.confidentiality, sittingRole, closed));
   const ids = rows.map((r) => r.document.id);
   const versions = ids.length
     ? db.select().from(documentVersions).where(inArray(documentVersions.documentId, ids)).orderBy(desc(documentVersions.version)).all()
@@ -165,7 +166,7 @@ export function listSittingDocuments({ sittingId, reader }: { sittingId: string;
 /** A version as a file to serve, when `reader` may read it; the caller watermarks confidential ones. */
 export function getVersionForReader({ versionId, reader }: { versionId: string; reader: Reader }) {
   const row = db
-    .select({ version: documentVersions, document: documents, sittingStatus: sittings.status })
+    .select({ version: documentVersions, document: documents, sittingStatus: sittings.status, sittingClosed: sittings.closed })
     .from(documentVersions)
     .innerJoin(documents, eq(documents.id, documentVersions.documentId))
     .leftJoin(sittings, eq(sittings.id, documents.sittingId))
@@ -176,7 +177,7 @@ export function getVersionForReader({ versionId, reader }: { versionId: string; 
   if (!can(reader, "read:sitting:any") && (!sittingRole || row.sittingStatus === "draft")) {
     throw new AppError("forbidden", "errorPage.forbidden.title");
   }
-  if (!mayRead(reader, row.document.confidentiality, sittingRole)) throw new AppError("forbidden", "documents.errors.confidential");
+  if (!mayRead(reader, row.document.confidentiality, sittingRole, !!row.sittingClosed)) throw new AppError("forbidden", row.sittingClosed ? "documents.errors.closedSitting" : "documents.errors.confidential");
   return { ...row.version, path: storedFilePath(row.version.sha256), document: row.document };
 }
 
@@ -198,10 +199,12 @@ export function readerName(userId: string) {
 
 /**
  * Confidential documents are never for guests: neither a guest account, nor anyone invited to the sitting as a guest
- * (a department head asked to present, say). Staff who read every sitting are never guests.
+ * (a department head asked to present, say). Staff who read every sitting are never guests. A closed sitting's
+ * documents (họp kín, RULES.md 14) are kept from guests in the same way, as everything else of it is (the live state
+ * and its events: live-sitting.server.ts).
  */
-export function mayRead(reader: Reader, confidentiality: Confidentiality, sittingRole?: string | null) {
-  if (confidentiality !== "confidential") return true;
+export function mayRead(reader: Reader, confidentiality: Confidentiality, sittingRole?: string | null, sittingClosed = false) {
+  if (confidentiality !== "confidential" && !sittingClosed) return true;
   if (can(reader, "read:sitting:any")) return true;
   return reader.role !== "guest" && sittingRole !== "guest";
 }
@@ -347,7 +350,7 @@ function notifyParticipants(
   notification: { kind: string; message: string; params: Record<string, string | number>; href: string },
 ): StoredNotification[] {
   if (!sittingId) return [];
-  const sitting = tx.select({ status: sittings.status }).from(sittings).where(eq(sittings.id, sittingId)).get();
+  const sitting = tx.select({ status: sittings.status, closed: sittings.closed }).from(sittings).where(eq(sittings.id, sittingId)).get();
   if (!sitting || sitting.status === "draft") return [];
   const recipients = tx
     .select({ userId: participants.userId, role: users.role, sittingRole: participants.role })
@@ -355,6 +358,6 @@ function notifyParticipants(
     .innerJoin(users, eq(users.id, participants.userId))
     .where(eq(participants.sittingId, sittingId))
     .all()
-    .filter((r) => r.userId !== actor.userId && mayRead({ id: r.userId, role: r.role }, confidentiality, r.sittingRole));
+    .filter((r) => r.userId !== actor.userId && mayRead({ id: r.userId, role: r.role }, confidentiality, r.sittingRole, sitting.closed));
   return insertNotifications(tx, recipients.map((r) => ({ userId: r.userId, ...notification })));
 }

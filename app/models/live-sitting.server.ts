@@ -10,7 +10,7 @@ import { membersInOffice } from "./body.server";
 import { db, type Tx } from "./db.server";
 import type { Reader } from "./reader";
 import { canConduct, getSittingForReader } from "./sitting.server";
-import { listPolls } from "./poll.server";
+import { listPolls, personalisePolls } from "./poll.server";
 import { endCurrentSpeech, listNotReached, listSpeakers, markNotReached } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
@@ -134,25 +134,65 @@ export function attendanceCounts(tx: Tx | typeof db, sitting: { id: string; body
 }
 
 /**
- * Everything a live screen shows of the sitting, as this reader may see it: status, the item on the floor, the
- * counts against N with quorum, the attendance list (with the reasons given in replies for those absent), speakers,
- * polls.
+ * Who follows a sitting live, for what they are shown (RULES.md 14, DESIGN.md §4): decided here once — for the live
+ * state below and for every event the realtime layer sends (app/realtime/audiences.server.ts).
+ * - `conduct`: the chair and secretary, staff who manage or run sittings: everything, the attendance list included;
+ * - `participant`: everyone else who may see the sitting (delegates above all): the sitting, no attendance list;
+ * - `guest`: guests (by account or by their part in the sitting): as participants, but nothing of a closed sitting;
+ * - `screen`: the hall screen by its link: what is public, and nothing of a closed sitting.
  */
-export function getLiveState({ sittingId, reader }: { sittingId: string; reader: Reader }) {
+export const audiences = ["conduct", "participant", "guest", "screen"] as const;
+export type Audience = (typeof audiences)[number];
+
+export function audienceOf(sitting: ReturnType<typeof getSittingForReader>, reader: Reader): Audience {
+  if (canConduct(sitting, reader)) return "conduct";
+  return reader.role === "guest" || sitting.participant?.role === "guest" ? "guest" : "participant";
+}
+
+/** A closed sitting (họp kín) shows guests and the hall screen nothing but its title and whether it is under way. */
+export function isShutOut(audience: Audience, closed: boolean) {
+  return closed && (audience === "guest" || audience === "screen");
+}
+
+let closedQuery: ReturnType<typeof prepareClosedQuery> | undefined;
+function prepareClosedQuery() {
+  return db
+    .select({ closed: sittings.closed })
+    .from(sittings)
+    .where(eq(sittings.id, sql.placeholder("sittingId")))
+    .prepare();
+}
+
+/** Whether the sitting is closed (họp kín) now: asked before every event about it goes out. */
+export function sittingIsClosed(sittingId: string) {
+  closedQuery ??= prepareClosedQuery();
+  return !!closedQuery.get({ sittingId })?.closed;
+}
+
+/** The audience of a sitting that a user belongs to (after the same check as `getLiveState`). */
+export function sittingAudience({ sittingId, reader }: { sittingId: string; reader: Reader }) {
   const sitting = getSittingForReader({ sittingId, reader });
-  return liveStateOf(sitting, { id: reader.id, conducts: canConduct(sitting, reader), participant: sitting.participant });
+  return { audience: audienceOf(sitting, reader), closed: sitting.closed };
 }
 
 /**
- * What the hall screen's link shows (RULES.md 14): the public part of a sitting — no attendance list, nobody's ballot
- * — and nothing at all of a closed sitting (họp kín). Read afresh on every ask: a replaced link stops working at once.
+ * Everything a live screen shows of the sitting, as this reader may see it: status, the item on the floor, the
+ * counts against N with quorum, the attendance list (for those who conduct it, with the reasons given in replies for
+ * those absent), speakers, polls.
+ */
+export function getLiveState({ sittingId, reader }: { sittingId: string; reader: Reader }) {
+  const sitting = getSittingForReader({ sittingId, reader });
+  return liveStateOf(sitting, { id: reader.id, audience: audienceOf(sitting, reader), participant: sitting.participant });
+}
+
+/**
+ * What the hall screen's link shows: the public part of a sitting — no attendance list, nobody's ballot, no written
+ * speeches — and nothing of a closed sitting. Read afresh on every ask: a replaced link stops working at once.
  */
 export function getScreenState(token: string) {
   const row = db.select().from(sittings).where(eq(sittings.screenToken, token)).get();
   if (!row) throw new AppError("not_found", "live.errors.screenLink");
-  const state = liveStateOf(row, { id: "", conducts: false, participant: null });
-  if (row.closed) return { ...state, attendance: [], items: [], speakers: { queue: [], current: null, done: [], written: [] }, polls: [] };
-  return { ...state, attendance: [], speakers: { ...state.speakers, written: [] } };
+  return liveStateOf(row, { id: "", audience: "screen", participant: null });
 }
 
 export function sittingIdOfScreen(token: string) {
@@ -175,55 +215,89 @@ export function screenLink({ actor, reader, sittingId, renew = false }: { actor:
   });
 }
 
-function liveStateOf(sitting: { id: string; bodyId: string; status: string; title: string; closed: boolean }, viewer: { id: string; conducts: boolean; participant: { role: string } | null }) {
+type SittingRow = { id: string; bodyId: string; status: string; title: string; closed: boolean };
+
+function liveStateOf(sitting: SittingRow, viewer: { id: string; audience: Audience; participant: { role: string } | null }) {
+  const shared = sharedView(sitting, viewer.audience);
+  const present = !!viewer.participant && !!db.select({ u: checkins.userId }).from(checkins).where(and(eq(checkins.sittingId, sitting.id), eq(checkins.userId, viewer.id))).get();
+  return {
+    ...shared,
+    me: viewer.id,
+    canConduct: viewer.audience === "conduct",
+    participant: viewer.participant ? { role: viewer.participant.role, present } : null,
+    // This participant's turns not reached, to send in writing.
+    notReached: viewer.participant && !isShutOut(viewer.audience, sitting.closed) ? listNotReached(sitting.id, viewer.id) : [],
+    polls: personalisePolls(shared.polls, viewer.id),
+    // Timers count from the server's clock: clients correct for their own with this.
+    serverTime: new Date().toISOString(),
+  };
+}
+
+// A full hall asks for the state all at once (a thousand tablets after each change): what is the same for everyone in
+// an audience is built once per change (the sitting's sequence number) and kept for a moment. The moment bounds how
+// long a change that raises no number (an agenda edit, a membership ending) takes to show.
+const sharedViews = new Map<string, { seq: number; at: number; view: ReturnType<typeof buildSharedView> }>();
+const sharedViewMs = 1000;
+
+function sharedView(sitting: SittingRow, audience: Audience) {
+  // Those who conduct see lists that change without a number (replies, who has not voted): always read afresh.
+  if (audience === "conduct") return buildSharedView(sitting, audience);
+  const key = `${sitting.id}:${audience}`;
+  const seq = liveSeq(sitting.id);
+  const now = Date.now();
+  const kept = sharedViews.get(key);
+  if (kept && kept.seq === seq && now - kept.at < sharedViewMs && kept.view.closed === sitting.closed && kept.view.status === sitting.status) return kept.view;
+  const view = buildSharedView(sitting, audience);
+  if (sharedViews.size > 1000) sharedViews.clear();
+  sharedViews.set(key, { seq: view.seq, at: now, view });
+  return view;
+}
+
+function buildSharedView(sitting: SittingRow, audience: Audience) {
   const sittingId = sitting.id;
   const live = db.select().from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get();
+  const { n, present } = attendanceCounts(db, sitting);
+  const base = { sittingId, seq: live?.seq ?? 0, status: sitting.status, title: sitting.title, closed: sitting.closed, n, present, quorum: quorumMet(present, n) };
+  if (isShutOut(audience, sitting.closed)) {
+    return { ...base, currentItemId: null, items: [], attendance: [], speakers: { queue: [], current: null, done: [], written: [] }, polls: [] };
+  }
   const items = db
     .select({ id: agendaItems.id, position: agendaItems.position, title: agendaItems.title, presenter: agendaItems.presenter })
     .from(agendaItems)
     .where(eq(agendaItems.sittingId, sittingId))
     .orderBy(asc(agendaItems.position))
     .all();
-  const { members, n, present } = attendanceCounts(db, sitting);
-  const memberSet = new Set(members);
+  const speakers = listSpeakers(sittingId, live?.currentItemId ?? null);
+  return {
+    ...base,
+    currentItemId: live?.currentItemId ?? null,
+    items,
+    attendance: audience === "conduct" ? attendanceList(sitting) : [],
+    // Speeches sent in writing are read by those in the sitting, not shown on the hall's screen.
+    speakers: audience === "screen" ? { ...speakers, written: [] } : speakers,
+    polls: listPolls({ sittingId, conducts: audience === "conduct" }),
+  };
+}
+
+/** Every participant with their reply (and reason), whether a member in office, and whether checked in. */
+function attendanceList(sitting: { id: string; bodyId: string }) {
+  const members = new Set(membersInOffice({ bodyId: sitting.bodyId, at: new Date() }).map((m) => m.userId));
   const checkedIn = new Set(
     db
       .select({ userId: checkins.userId })
       .from(checkins)
-      .where(eq(checkins.sittingId, sittingId))
+      .where(eq(checkins.sittingId, sitting.id))
       .all()
       .map((r) => r.userId),
   );
-  const attendance = db
+  return db
     .select({ userId: participants.userId, fullName: users.fullName, position: users.position, role: participants.role, reply: participants.reply, absenceReason: participants.absenceReason })
     .from(participants)
     .innerJoin(users, eq(users.id, participants.userId))
-    .where(eq(participants.sittingId, sittingId))
+    .where(eq(participants.sittingId, sitting.id))
     .orderBy(asc(users.fullName))
     .all()
-    .map((p) => ({ ...p, member: memberSet.has(p.userId), present: checkedIn.has(p.userId) }));
-  return {
-    sittingId,
-    seq: live?.seq ?? 0,
-    status: sitting.status,
-    title: sitting.title,
-    closed: sitting.closed,
-    me: viewer.id,
-    canConduct: viewer.conducts,
-    participant: viewer.participant ? { role: viewer.participant.role, present: checkedIn.has(viewer.id) } : null,
-    currentItemId: live?.currentItemId ?? null,
-    items,
-    n,
-    present,
-    quorum: quorumMet(present, n),
-    attendance,
-    speakers: listSpeakers(sittingId, live?.currentItemId ?? null),
-    // This participant's turns not reached, to send in writing.
-    notReached: viewer.participant ? listNotReached(sittingId, viewer.id) : [],
-    polls: listPolls({ sittingId, viewer }),
-    // Timers count from the server's clock: clients correct for their own with this.
-    serverTime: new Date().toISOString(),
-  };
+    .map((p) => ({ ...p, member: members.has(p.userId), present: checkedIn.has(p.userId) }));
 }
 
 export type LiveState = ReturnType<typeof getLiveState>;

@@ -2,14 +2,18 @@
 // and the present count are taken then, with the list of who may vote. Each member votes once — the database's primary
 // key makes sure, not a check in code — and a ballot is acknowledged only after its transaction commits. Closing
 // computes the result once and stores it; it is never recomputed. Secret polls keep who voted apart from what was
-// chosen: there is no ballot row, only a list of voters and a count per choice (db/schema.ts).
+// chosen, on disk too: there is no ballot row, only a list of voters and, while the poll is open, sealed ballot boxes
+// that only the server's ballot secret opens (ballot-box.server.ts, decision 0011). Who may vote (RULES.md 6): the
+// members in office who take part in the sitting when the poll opens (its stored list, `poll_voters`), still taking
+// part and checked in when they vote.
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
-import { agendaItems, ballotChoices, ballots, pollRules, polls, pollVoters, secretTallies, secretVoters, users, type BallotChoice, type PollResult } from "#db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { agendaItems, ballotChoices, ballots, checkins, participants, pollRules, polls, pollVoters, secretBallots, secretVoters, users, type BallotChoice, type PollResult } from "#db/schema";
 import { z } from "zod";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
-import { db, isUniqueViolation, type Tx } from "./db.server";
+import { ballotKey, forgetBallotKey, newBallotKey, openBallot, sealBallot } from "./ballot-box.server";
+import { db, forgetFreedPages, isUniqueViolation, type Tx } from "./db.server";
 import { attendanceCounts, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
 import type { Reader } from "./reader";
 import { getSittingForReader } from "./sitting.server";
@@ -67,8 +71,9 @@ export function createPoll({ actor, reader, sittingId, input }: { actor: Actor; 
 }
 
 /**
- * Opens a poll: snapshots who may vote (the members in office; N is their number) and how many of them are present.
- * Without quorum (RULES.md 7) the chair must confirm, and the poll records that it opened so.
+ * Opens a poll: snapshots who may vote (the members in office who take part in the sitting; N is the number of members
+ * in office, RULES.md 4) and how many of them are present. Without quorum (RULES.md 7) the chair must confirm, and the
+ * poll records that it opened so. A secret poll gets its ballot key.
  */
 export function openPoll({ actor, reader, sittingId, pollId, withoutQuorum = false, now = new Date() }: { actor: Actor; reader: Reader; sittingId: string; pollId: string; withoutQuorum?: boolean; now?: Date }) {
   const sitting = requireConductor(sittingId, reader);
@@ -81,10 +86,11 @@ export function openPoll({ actor, reader, sittingId, pollId, withoutQuorum = fal
     if (n === 0) throw new AppError("conflict", "live.errors.noMembers");
     const quorum = quorumMet(present, n);
     if (!quorum && !withoutQuorum) throw new AppError("conflict", "live.errors.noQuorum", { present, n });
-    for (const userId of members) tx.insert(pollVoters).values({ pollId, userId }).run();
-    if (poll.secret) for (const choice of ballotChoices) tx.insert(secretTallies).values({ pollId, choice, count: 0 }).run();
+    const taking = new Set(tx.select({ userId: participants.userId }).from(participants).where(eq(participants.sittingId, sittingId)).all().map((p) => p.userId));
+    for (const userId of members) if (taking.has(userId)) tx.insert(pollVoters).values({ pollId, userId }).run();
     const closesAt = poll.durationSeconds ? new Date(now.getTime() + poll.durationSeconds * 1000) : null;
-    tx.update(polls).set({ status: "open", n, present, openedWithoutQuorum: !quorum, openedAt: now, closesAt }).where(eq(polls.id, pollId)).run();
+    const sealedKey = poll.secret ? newBallotKey(pollId) : null;
+    tx.update(polls).set({ status: "open", n, present, openedWithoutQuorum: !quorum, openedAt: now, closesAt, ballotKey: sealedKey }).where(eq(polls.id, pollId)).run();
     const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: "poll.open", entityType: "poll", entityId: pollId, details: { sittingId, n, present, withoutQuorum: !quorum } });
     return { seq, closesAt };
@@ -103,7 +109,7 @@ let hot: ReturnType<typeof prepareBallotStatements> | undefined;
 function prepareBallotStatements() {
   return {
     poll: db
-      .select({ id: polls.id, sittingId: polls.sittingId, status: polls.status, closesAt: polls.closesAt, secret: polls.secret, allowChange: polls.allowChange, n: polls.n })
+      .select({ id: polls.id, sittingId: polls.sittingId, status: polls.status, closesAt: polls.closesAt, secret: polls.secret, allowChange: polls.allowChange, n: polls.n, ballotKey: polls.ballotKey })
       .from(polls)
       .where(eq(polls.id, placeholder("pollId")))
       .prepare(),
@@ -111,6 +117,16 @@ function prepareBallotStatements() {
       .select({ userId: pollVoters.userId })
       .from(pollVoters)
       .where(and(eq(pollVoters.pollId, placeholder("pollId")), eq(pollVoters.userId, placeholder("userId"))))
+      .prepare(),
+    participant: db
+      .select({ userId: participants.userId })
+      .from(participants)
+      .where(and(eq(participants.sittingId, placeholder("sittingId")), eq(participants.userId, placeholder("userId"))))
+      .prepare(),
+    present: db
+      .select({ userId: checkins.userId })
+      .from(checkins)
+      .where(and(eq(checkins.sittingId, placeholder("sittingId")), eq(checkins.userId, placeholder("userId"))))
       .prepare(),
     insertBallot: db
       .insert(ballots)
@@ -125,10 +141,9 @@ function prepareBallotStatements() {
       .insert(secretVoters)
       .values({ pollId: placeholder("pollId"), userId: placeholder("userId") })
       .prepare(),
-    countSecretChoice: db
-      .update(secretTallies)
-      .set({ count: sql`${secretTallies.count} + 1` })
-      .where(and(eq(secretTallies.pollId, placeholder("pollId")), eq(secretTallies.choice, placeholder("choice"))))
+    insertBox: db
+      .insert(secretBallots)
+      .values({ pollId: placeholder("pollId"), boxId: placeholder("boxId"), box: placeholder("box") })
       .prepare(),
     namedCount: db
       .select({ count: sql<number>`count(*)` })
@@ -144,22 +159,34 @@ function prepareBallotStatements() {
 }
 
 /**
- * One member's ballot. Refused after closing (or once the time is up), from anyone not entitled, for a poll of another
- * sitting, and a second time unless the poll allows a change. Returns once committed, with the number who have voted.
+ * RULES.md 6: a ballot counts only from a member on the poll's list who still takes part in the sitting and is checked
+ * in now. Checking out after voting does not take a ballot back: this is asked only when one is cast.
+ */
+function requireVoter(q: NonNullable<typeof hot>, { pollId, sittingId, userId, forSomeoneElse }: { pollId: string; sittingId: string; userId: string; forSomeoneElse: boolean }) {
+  if (!q.participant.get({ sittingId, userId })) throw new AppError("forbidden", forSomeoneElse ? "live.errors.memberNotParticipant" : "live.errors.notParticipant");
+  if (!q.entitled.get({ pollId, userId })) throw new AppError("forbidden", forSomeoneElse ? "live.errors.memberNotEntitled" : "live.errors.notEntitled");
+  if (!q.present.get({ sittingId, userId })) throw new AppError("forbidden", forSomeoneElse ? "live.errors.memberNotPresent" : "live.errors.notPresent");
+}
+
+/**
+ * One member's ballot. Refused after closing (or once the time is up), from anyone not entitled (RULES.md 6), for a
+ * poll of another sitting, and a second time unless the poll allows a change. Returns once committed, with the number
+ * who have voted. A ballot does not raise the sitting's sequence number: counts are a stream of latest values
+ * (docs/realtime.md), and the number who voted only grows.
  */
 export function castBallot({ reader, sittingId, pollId, choice, now = new Date() }: { reader: Reader; sittingId: string; pollId: string; choice: BallotChoice; now?: Date }) {
   hot ??= prepareBallotStatements();
   const q = hot;
-  return db.transaction((tx) => {
+  return db.transaction(() => {
     const poll = q.poll.get({ pollId });
     if (!poll || poll.sittingId !== sittingId) throw new AppError("not_found", "live.errors.pollNotFound");
     requireBallotsOpen(poll, now);
-    if (!q.entitled.get({ pollId, userId: reader.id })) throw new AppError("forbidden", "live.errors.notEntitled");
+    requireVoter(q, { pollId, sittingId, userId: reader.id, forSomeoneElse: false });
     let changed = false;
     try {
       if (poll.secret) {
         q.insertSecretVoter.run({ pollId, userId: reader.id });
-        q.countSecretChoice.run({ pollId, choice });
+        q.insertBox.run({ pollId, ...sealBallot(ballotKey(pollId, poll.ballotKey), pollId, choice) });
       } else {
         q.insertBallot.run({ pollId, userId: reader.id, choice, castAt: now });
       }
@@ -170,9 +197,8 @@ export function castBallot({ reader, sittingId, pollId, choice, now = new Date()
       q.changeBallot.run({ pollId, userId: reader.id, choice, castAt: now.getTime() });
       changed = true;
     }
-    const seq = nextSeq(tx, sittingId);
     const voted = (poll.secret ? q.secretCount : q.namedCount).get({ pollId })!.count;
-    return { seq, voted, n: poll.n ?? 0, changed };
+    return { voted, n: poll.n ?? 0, changed };
   });
 }
 
@@ -186,9 +212,8 @@ export function recordBallot({ actor, reader, sittingId, pollId, userId, choice,
     const poll = requirePoll(tx, pollId, sittingId);
     if (!poll.recordedByHand) throw new AppError("forbidden", "live.errors.notByHand");
     requireBallotsOpen(poll, now);
-    if (!tx.select({ userId: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, userId))).get()) {
-      throw new AppError("forbidden", "live.errors.memberNotEntitled");
-    }
+    hot ??= prepareBallotStatements();
+    requireVoter(hot, { pollId, sittingId, userId, forSomeoneElse: true });
     try {
       tx.insert(ballots).values({ pollId, userId, choice, castAt: now, recordedBy: reader.id }).run();
     } catch (error) {
@@ -196,9 +221,8 @@ export function recordBallot({ actor, reader, sittingId, pollId, userId, choice,
       if (!poll.allowChange) throw new AppError("conflict", "live.errors.memberAlreadyVoted");
       tx.update(ballots).set({ choice, castAt: now, recordedBy: reader.id }).where(and(eq(ballots.pollId, pollId), eq(ballots.userId, userId))).run();
     }
-    const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: "ballot.record", entityType: "poll", entityId: pollId, details: { sittingId, userId, choice } });
-    return { seq, voted: votedCount(tx, poll), n: poll.n ?? 0 };
+    return { voted: votedCount(tx, poll), n: poll.n ?? 0 };
   });
 }
 
@@ -207,44 +231,75 @@ function votedCount(tx: Tx | typeof db, poll: { id: string; secret: boolean }) {
   return tx.select({ count: sql<number>`count(*)` }).from(table).where(eq(table.pollId, poll.id)).get()!.count;
 }
 
-function tally(tx: Tx, poll: { id: string; secret: boolean }) {
-  const rows = poll.secret
-    ? tx.select({ choice: secretTallies.choice, count: secretTallies.count }).from(secretTallies).where(eq(secretTallies.pollId, poll.id)).all()
-    : tx
-        .select({ choice: ballots.choice, count: sql<number>`count(*)` })
-        .from(ballots)
-        .where(eq(ballots.pollId, poll.id))
-        .groupBy(ballots.choice)
-        .all();
+/** The counts per choice: a named poll's ballot rows; a secret poll's boxes, opened with its key. */
+function tally(tx: Tx, poll: { id: string; secret: boolean; ballotKey: string | null }) {
   const counts = { yes: 0, no: 0, abstain: 0 };
+  if (poll.secret) {
+    const boxes = tx.select({ box: secretBallots.box }).from(secretBallots).where(eq(secretBallots.pollId, poll.id)).all();
+    if (!boxes.length) return counts;
+    const key = ballotKey(poll.id, poll.ballotKey);
+    for (const { box } of boxes) counts[openBallot(key, poll.id, box)] += 1;
+    // Every voter has exactly one box (the same transaction wrote both): anything else is damage, not a result.
+    if (boxes.length !== votedCount(tx, poll)) throw new AppError("internal", "live.errors.ballotBoxDamaged");
+    return counts;
+  }
+  const rows = tx
+    .select({ choice: ballots.choice, count: sql<number>`count(*)` })
+    .from(ballots)
+    .where(eq(ballots.pollId, poll.id))
+    .groupBy(ballots.choice)
+    .all();
   for (const row of rows) counts[row.choice] = row.count;
   return counts;
+}
+
+/**
+ * A secret poll that closed or was cancelled: its boxes and its key are deleted in the same transaction, so from then
+ * on nothing stored can be opened, even with the server's ballot secret.
+ */
+function emptyBallotBox(tx: Tx, poll: { id: string; secret: boolean }) {
+  if (!poll.secret) return;
+  tx.delete(secretBallots).where(eq(secretBallots.pollId, poll.id)).run();
+  tx.update(polls).set({ ballotKey: null }).where(eq(polls.id, poll.id)).run();
+}
+
+/** After the box was emptied: the key leaves memory, and the deleted boxes leave the write-ahead log. */
+function afterBallotBoxEmptied(poll: { id: string; secret: boolean }) {
+  if (!poll.secret) return;
+  forgetBallotKey(poll.id);
+  forgetFreedPages();
 }
 
 /** Closes an open poll and stores its result, computed this once. `actor` null: the server's timer closed it. */
 export function closePoll({ actor, reader, sittingId, pollId, now = new Date() }: { actor: Actor; reader: Reader | null; sittingId: string; pollId: string; now?: Date }) {
   if (reader) requireConductor(sittingId, reader);
-  return db.transaction((tx) => {
+  const closed = db.transaction((tx) => {
     const poll = requirePoll(tx, pollId, sittingId);
     if (poll.status !== "open") throw new AppError("conflict", "live.errors.pollNotOpen");
     const result: PollResult = computeResult({ rule: poll.rule, ...tally(tx, poll), n: poll.n ?? 0, present: poll.present ?? 0 });
     tx.update(polls).set({ status: "closed", closedAt: now, result }).where(eq(polls.id, pollId)).run();
+    emptyBallotBox(tx, poll);
     const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: "poll.close", entityType: "poll", entityId: pollId, details: { sittingId, result, byTimer: !reader } });
-    return { seq, result };
+    return { seq, result, poll };
   });
+  afterBallotBoxEmptied(closed.poll);
+  return { seq: closed.seq, result: closed.result };
 }
 
 export function cancelPoll({ actor, reader, sittingId, pollId }: { actor: Actor; reader: Reader; sittingId: string; pollId: string }) {
   requireConductor(sittingId, reader);
-  return db.transaction((tx) => {
+  const cancelled = db.transaction((tx) => {
     const poll = requirePoll(tx, pollId, sittingId);
     if (poll.status !== "draft" && poll.status !== "open") throw new AppError("conflict", "live.errors.pollNotOpen");
     tx.update(polls).set({ status: "cancelled", closedAt: new Date() }).where(eq(polls.id, pollId)).run();
+    emptyBallotBox(tx, poll);
     const seq = nextSeq(tx, sittingId);
     writeAudit(tx, actor, { action: "poll.cancel", entityType: "poll", entityId: pollId, details: { sittingId } });
-    return { seq };
+    return { seq, poll };
   });
+  afterBallotBoxEmptied(cancelled.poll);
+  return { seq: cancelled.seq };
 }
 
 /** Open polls with a time limit, for the server's timers after a restart (app/realtime/poll-timers.server.ts). */
@@ -257,50 +312,58 @@ export function openPollsWithDeadline() {
 }
 
 /**
- * A sitting's polls as one viewer sees them, for the live state (live-sitting.server.ts, which has checked who is
- * asking): results of closed ones, the running count of the open one, the viewer's own ballot, and — for those who
- * conduct the sitting — who has not voted in a named poll. The hall screen's viewer is nobody (`id` ""): no ballot,
- * no names.
+ * A sitting's polls as its audiences see them, newest first (live-sitting.server.ts has checked who is asking, and
+ * keeps this for a moment for the many tablets that ask at once): results of closed ones and — for those who conduct
+ * the sitting — who has not voted in a named open poll. Nothing here is one viewer's own: `personalisePolls` adds that.
  */
-export function listPolls({ sittingId, viewer }: { sittingId: string; viewer: { id: string; conducts: boolean } }) {
+export function listPolls({ sittingId, conducts }: { sittingId: string; conducts: boolean }) {
   const rows = db.select().from(polls).where(eq(polls.sittingId, sittingId)).orderBy(desc(polls.createdAt)).all();
-  return rows.map((poll) => {
-    const open = poll.status === "open";
-    const entitled = (open || poll.status === "closed") && !!db.select({ u: pollVoters.userId }).from(pollVoters).where(and(eq(pollVoters.pollId, poll.id), eq(pollVoters.userId, viewer.id))).get();
-    return {
-      id: poll.id,
-      agendaItemId: poll.agendaItemId,
-      question: poll.question,
-      rule: poll.rule,
-      secret: poll.secret,
-      allowChange: poll.allowChange,
-      recordedByHand: poll.recordedByHand,
-      durationSeconds: poll.durationSeconds,
-      status: poll.status,
-      n: poll.n,
-      present: poll.present,
-      openedWithoutQuorum: poll.openedWithoutQuorum,
-      openedAt: poll.openedAt?.toISOString() ?? null,
-      closesAt: poll.closesAt?.toISOString() ?? null,
-      result: poll.result ?? null,
-      voted: open ? votedCount(db, poll) : (poll.result?.voted ?? null),
-      entitled,
-      myBallot: myBallot(poll, viewer.id),
-      notVoted: viewer.conducts && open && !poll.secret ? notVoted(poll.id) : null,
-    };
-  });
+  return rows.map((poll) => ({
+    id: poll.id,
+    agendaItemId: poll.agendaItemId,
+    question: poll.question,
+    rule: poll.rule,
+    secret: poll.secret,
+    allowChange: poll.allowChange,
+    recordedByHand: poll.recordedByHand,
+    durationSeconds: poll.durationSeconds,
+    status: poll.status,
+    n: poll.n,
+    present: poll.present,
+    openedWithoutQuorum: poll.openedWithoutQuorum,
+    openedAt: poll.openedAt?.toISOString() ?? null,
+    closesAt: poll.closesAt?.toISOString() ?? null,
+    result: poll.result ?? null,
+    voted: poll.result?.voted ?? null,
+    notVoted: conducts && poll.status === "open" && !poll.secret ? notVoted(poll.id) : null,
+  }));
 }
 
-/** The viewer's choice in a named poll; in a secret one only that they voted ("secret"); null before they vote. */
-function myBallot(poll: { id: string; secret: boolean }, userId: string) {
-  if (poll.secret) {
-    const voted = db.select({ u: secretVoters.userId }).from(secretVoters).where(and(eq(secretVoters.pollId, poll.id), eq(secretVoters.userId, userId))).get();
-    return voted ? ("secret" as const) : null;
+type SharedPoll = ReturnType<typeof listPolls>[number];
+
+/**
+ * One viewer's part of the polls: whether they are on a poll's list of who may vote (`entitled`), their own ballot (in
+ * a secret poll only "secret" once it is in), and the running count of the open poll, read now. The hall screen's
+ * viewer is nobody (`id` ""): no ballot.
+ */
+export function personalisePolls(list: SharedPoll[], viewerId: string) {
+  const ids = list.filter((p) => p.status === "open" || p.status === "closed").map((p) => p.id);
+  const onList = new Set<string>();
+  const mine = new Map<string, BallotChoice | "secret">();
+  if (viewerId && ids.length) {
+    for (const r of db.select({ pollId: pollVoters.pollId }).from(pollVoters).where(and(eq(pollVoters.userId, viewerId), inArray(pollVoters.pollId, ids))).all()) onList.add(r.pollId);
+    for (const r of db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(eq(ballots.userId, viewerId), inArray(ballots.pollId, ids))).all()) mine.set(r.pollId, r.choice);
+    for (const r of db.select({ pollId: secretVoters.pollId }).from(secretVoters).where(and(eq(secretVoters.userId, viewerId), inArray(secretVoters.pollId, ids))).all()) mine.set(r.pollId, "secret");
   }
-  return db.select({ choice: ballots.choice }).from(ballots).where(and(eq(ballots.pollId, poll.id), eq(ballots.userId, userId))).get()?.choice ?? null;
+  return list.map((poll) => ({
+    ...poll,
+    voted: poll.status === "open" ? votedCount(db, poll) : poll.voted,
+    entitled: onList.has(poll.id),
+    myBallot: mine.get(poll.id) ?? null,
+  }));
 }
 
-export type PollView = ReturnType<typeof listPolls>[number];
+export type PollView = ReturnType<typeof personalisePolls>[number];
 
 function notVoted(pollId: string) {
   return db

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
-import { bodies, participantRoles, participants, sessions, sittings, users } from "#db/schema";
+import { bodies, checkins, participantRoles, participants, sessions, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
@@ -8,6 +8,7 @@ import { publishAgendaRevision } from "./agenda.server";
 import { membersInOffice } from "./body.server";
 import { db, type Tx } from "./db.server";
 import { dueBy, isLate } from "./deadlines";
+import { nextSeq } from "./live-sitting.server";
 import { insertNotifications } from "./notification.server";
 import { requireCan, type Reader } from "./reader";
 
@@ -239,10 +240,13 @@ export function addParticipant({ actor, reader, sittingId, userId, role }: { act
     if (existing) throw new AppError("conflict", "meetings.errors.alreadyParticipant");
     tx.insert(participants).values({ sittingId, userId, role }).run();
     writeAudit(tx, actor, { action: "sitting.add_participant", entityType: "sitting", entityId: sittingId, details: { userId, role } });
+    // The live sitting's attendance list changed.
+    const seq = nextSeq(tx, sittingId);
     // Added after publishing: this person gets the invitation the others got.
     const sitting = requireSitting(tx, sittingId);
-    if (sitting.status === "draft") return { notifications: [] };
+    if (sitting.status === "draft") return { seq, notifications: [] };
     return {
+      seq,
       notifications: insertNotifications(tx, [
         { userId, kind: "sitting.invitation", message: "meetings.notifications.invited", params: { title: sitting.title }, href: `/sittings/${sittingId}` },
       ]),
@@ -250,13 +254,19 @@ export function addParticipant({ actor, reader, sittingId, userId, role }: { act
   });
 }
 
+/**
+ * Takes someone off a sitting's participants: they no longer see it, and no longer count as present (their check-in
+ * goes) or vote in it (RULES.md 6). A ballot they already cast stays.
+ */
 export function removeParticipant({ actor, reader, sittingId, userId }: { actor: Actor; reader: Reader; sittingId: string; userId: string }) {
   requireCan(reader, "manage:sitting:any");
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     requireSitting(tx, sittingId);
     const removed = tx.delete(participants).where(and(eq(participants.sittingId, sittingId), eq(participants.userId, userId))).run();
     if (removed.changes === 0) throw new AppError("not_found", "errors.userNotFound");
+    tx.delete(checkins).where(and(eq(checkins.sittingId, sittingId), eq(checkins.userId, userId))).run();
     writeAudit(tx, actor, { action: "sitting.remove_participant", entityType: "sitting", entityId: sittingId, details: { userId } });
+    return { seq: nextSeq(tx, sittingId) };
   });
 }
 

@@ -112,7 +112,8 @@ export type SearchHit = {
 /**
  * Diacritic-insensitive search over the latest version of every document `reader` may read: its metadata (page 0)
  * and the text of each page. Each hit names its page. Who may read what is decided in the query itself, before the
- * limit, so a reader never gets fewer hits because others' documents ranked higher.
+ * limit, so a reader never gets fewer hits because others' documents ranked higher. The rule is `mayRead`'s
+ * (document.server.ts): guests read neither confidential documents nor those of a closed sitting.
  */
 export function searchDocuments({ reader, query, limit = 50 }: { reader: Reader; query: string; limit?: number }): SearchHit[] {
   const match = toFtsQuery(query);
@@ -141,7 +142,7 @@ export function searchDocuments({ reader, query, limit = 50 }: { reader: Reader;
     where document_search match ${match}
       and v.version = (select max(v2.version) from ${documentVersions} v2 where v2.document_id = d.id)
       and (${staff} = 1 or (p.user_id is not null and st.status <> 'draft'))
-      and (d.confidentiality <> 'confidential' or ${staff} = 1 or (${guest} = 0 and p.role <> 'guest'))
+      and ((d.confidentiality <> 'confidential' and coalesce(st.closed, 0) = 0) or ${staff} = 1 or (${guest} = 0 and p.role <> 'guest'))
     order by bm25(document_search)
     limit ${limit}
   `);

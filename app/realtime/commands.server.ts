@@ -14,7 +14,11 @@ export function command<S extends z.ZodType, R extends object>(
   schema: S,
   handler: (input: z.infer<S>) => R | Promise<R>,
 ) {
-  return async (payload: unknown, ack: unknown) => {
+  return async (...args: unknown[]) => {
+    // The acknowledgement is the last argument: a command sent without a payload has it first, and is answered
+    // "invalid" like any other bad payload. Without an acknowledgement there is nobody to answer.
+    const ack = args.at(-1);
+    const payload = args.length > 1 ? args[0] : undefined;
     if (typeof ack !== "function") return;
     const reply = ack as (reply: Ack<R>) => void;
     const t = getT(socket.data.locale);

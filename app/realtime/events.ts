@@ -27,8 +27,12 @@ export type ServerToClientEvents = {
    * with `live:state`. Carries no state: reload what you show.
    */
   "live:changed": (payload: { sittingId: string; seq: number; what: LivePart }) => void;
-  /** In `meeting:<id>`: a ballot was counted in the open poll ("Đã biểu quyết voted/n"). */
-  "poll:count": (payload: { sittingId: string; seq: number; pollId: string; voted: number; n: number }) => void;
+  /**
+   * A ballot was counted in the open poll ("Đã biểu quyết voted/n"). A stream of latest values outside the sequence
+   * numbers: show the largest `voted` seen. Those who conduct the sitting and the hall screen get every count at once,
+   * tablets the latest a few times a second; `poll:closed` carries the final one.
+   */
+  "poll:count": (payload: { sittingId: string; pollId: string; voted: number; n: number }) => void;
   /** In `meeting:<id>`: a poll closed (by hand or when its time ran out) with its stored result. */
   "poll:closed": (payload: { sittingId: string; seq: number; pollId: string; result: PollResultPayload }) => void;
   "sitting:replied": (payload: { sittingId: string; userId: string; reply: "attending" | "absent"; absenceReason: string | null; repliedAt: string }) => void;
@@ -67,6 +71,20 @@ export type PresentationPayload = {
   updatedAt: string;
 };
 
+export type SittingListEntry = {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  place: string | null;
+  status: "draft" | "published" | "in_progress" | "ended";
+  closed: boolean;
+  sessionTitle: string | null;
+  bodyName: string;
+  /** This user's answer to the invitation; null when not invited (staff who see every sitting). */
+  reply: "pending" | "attending" | "absent" | null;
+};
+
 export type LivePart = "status" | "item" | "attendance" | "polls" | "speakers";
 
 export type PollResultPayload = { yes: number; no: number; abstain: number; voted: number; notVoted: number; n: number; present: number; passed: boolean };
@@ -86,7 +104,9 @@ export type NotificationPayload = {
 export type ClientToServerEvents = {
   /** Round trip check; answers the server time so clients can show clock skew. */
   ping: (ack: (reply: Ack<{ serverTime: string }>) => void) => void;
-  /** Follow a sitting live: joins `meeting:<id>` (and the staff room for those who manage it) after a check. */
+  /** The sittings not yet over that this user may follow (up to 50, soonest first). */
+  "sitting:list": (payload: Record<string, never> | undefined, ack: (reply: Ack<{ sittings: SittingListEntry[] }>) => void) => void;
+  /** Follow a sitting live: joins the room of the user's audience in it (docs/realtime.md) after a check. */
   "sitting:join": (payload: { sittingId: string }, ack: (reply: Ack<{ staff: boolean; presentation: PresentationPayload | null }>) => void) => void;
   "sitting:leave": (payload: { sittingId: string }, ack: (reply: Ack) => void) => void;
   /** Read a document version live: joins `doc:<versionId>` and answers the annotations the user may see. */
@@ -123,11 +143,11 @@ export type ClientToServerEvents = {
   ) => void;
   "poll:open": (payload: { sittingId: string; pollId: string; withoutQuorum?: boolean }, ack: (reply: Ack<{ seq: number; closesAt: string | null }>) => void) => void;
   /** A member's ballot; acknowledged only once it is committed. */
-  "poll:vote": (payload: { sittingId: string; pollId: string; choice: "yes" | "no" | "abstain" }, ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void) => void;
+  "poll:vote": (payload: { sittingId: string; pollId: string; choice: "yes" | "no" | "abstain" }, ack: (reply: Ack<{ voted: number; n: number }>) => void) => void;
   /** RULES.md 2: the secretary records a member's ballot, in a poll marked as recorded by hand. */
   "poll:record": (
     payload: { sittingId: string; pollId: string; userId: string; choice: "yes" | "no" | "abstain" },
-    ack: (reply: Ack<{ seq: number; voted: number; n: number }>) => void,
+    ack: (reply: Ack<{ voted: number; n: number }>) => void,
   ) => void;
   "poll:close": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number; result: PollResultPayload }>) => void) => void;
   "poll:cancel": (payload: { sittingId: string; pollId: string }, ack: (reply: Ack<{ seq: number }>) => void) => void;

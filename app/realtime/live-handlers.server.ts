@@ -8,7 +8,7 @@ import { endSpeech, giveFloor, moveSpeech, registerSpeech, submitInWriting, with
 import { getReader } from "~/models/user.server";
 import { command } from "./commands.server";
 import type { LivePart } from "./events";
-import { announceLive, announcePollClosed, announcePollCount } from "./live-broadcast.server";
+import { announceLive, announcePollClosed, announcePollCount } from "./sitting-broadcast.server";
 import { schedulePollClose } from "./poll-timers.server";
 import { dropScreens, type AppServerSocket } from "./server.server";
 
@@ -67,18 +67,18 @@ export function registerLiveHandlers(socket: AppServerSocket) {
   socket.on(
     "poll:vote",
     command(socket, pollRef.extend({ choice: choiceInput }), ({ sittingId, pollId, choice }) => {
-      const counted = castBallot({ reader: reader(), sittingId, pollId, choice });
-      announcePollCount(sittingId, counted.seq, pollId, counted.voted, counted.n);
-      return { seq: counted.seq, voted: counted.voted, n: counted.n };
+      const { voted, n } = castBallot({ reader: reader(), sittingId, pollId, choice });
+      announcePollCount(sittingId, pollId, voted, n);
+      return { voted, n };
     }),
   );
 
   socket.on(
     "poll:record",
     command(socket, pollRef.extend({ userId: z.string().uuid(), choice: choiceInput }), ({ sittingId, pollId, userId, choice }) => {
-      const counted = recordBallot({ actor: actor(), reader: reader(), sittingId, pollId, userId, choice });
-      announcePollCount(sittingId, counted.seq, pollId, counted.voted, counted.n);
-      return counted;
+      const { voted, n } = recordBallot({ actor: actor(), reader: reader(), sittingId, pollId, userId, choice });
+      announcePollCount(sittingId, pollId, voted, n);
+      return { voted, n };
     }),
   );
 

@@ -3,7 +3,7 @@
 import { AppError } from "~/models/app-error";
 import { closePoll, openPollsWithDeadline } from "~/models/poll.server";
 import { logger } from "~/logger.server";
-import { announcePollClosed } from "./live-broadcast.server";
+import { announcePollClosed } from "./sitting-broadcast.server";
 
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 

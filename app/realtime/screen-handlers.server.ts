@@ -3,7 +3,8 @@ import { z } from "zod";
 import { getT } from "~/i18n/i18n";
 import { getScreenState } from "~/models/live-sitting.server";
 import { command } from "./commands.server";
-import { rooms, type AppServerSocket } from "./server.server";
+import type { AppServerSocket } from "./server.server";
+import { joinAudience } from "./sitting-broadcast.server";
 
 export function registerScreenHandlers(socket: AppServerSocket, sittingId: string) {
   const token = (socket.handshake.auth as { screenToken: string }).screenToken;
@@ -12,7 +13,7 @@ export function registerScreenHandlers(socket: AppServerSocket, sittingId: strin
   socket.on(
     "sitting:join",
     command(socket, thisSitting, async () => {
-      await socket.join(rooms.meeting(sittingId));
+      await joinAudience(socket, sittingId, "screen");
       return { staff: false, presentation: null };
     }),
   );

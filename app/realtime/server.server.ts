@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { authenticate } from "~/auth/auth.server";
 import { isSameOrigin } from "~/auth/origin.server";
+import { getT } from "~/i18n/i18n";
 import { logger } from "~/logger.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerAnnotationHandlers } from "./annotation-handlers.server";
@@ -9,17 +10,21 @@ import { registerLiveHandlers } from "./live-handlers.server";
 import { resumePollTimers, stopPollTimers } from "./poll-timers.server";
 import { registerScreenHandlers } from "./screen-handlers.server";
 import { registerSittingHandlers } from "./sitting-handlers.server";
-import { sittingIdOfScreen } from "~/models/live-sitting.server";
+import { audiences, sittingIdOfScreen, type Audience } from "~/models/live-sitting.server";
+import { stopCoalescing } from "./sitting-broadcast.server";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 let io: RealtimeServer | undefined;
 
+/** The largest message a client may send: 1 MB holds the largest annotation (ink) many times over. */
+export const maxMessageBytes = 1_000_000;
+
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
-  meeting: (sittingId: string) => `meeting:${sittingId}`,
-  meetingStaff: (sittingId: string) => `meeting:${sittingId}:staff`,
+  /** Those who follow a sitting, one room per audience (app/realtime/sitting-broadcast.server.ts). */
+  audience: (sittingId: string, audience: Audience) => `meeting:${sittingId}:${audience}`,
   doc: (versionId: string) => `doc:${versionId}`,
 };
 
@@ -32,6 +37,8 @@ export function attachRealtime(httpServer: HttpServer) {
       callback(null, isSameOrigin(req.headers.origin, req.headers.host, req.headers["sec-fetch-site"]));
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // The largest message a client may send (docs/realtime.md); a larger one closes that client's connection.
+    maxHttpBufferSize: maxMessageBytes,
   });
 
   // The handshake is authenticated with the same session cookie as HTTP; no session, no socket.
@@ -68,6 +75,12 @@ export function attachRealtime(httpServer: HttpServer) {
     registerSittingHandlers(socket);
     registerAnnotationHandlers(socket);
     registerLiveHandlers(socket);
+    // An event no handler knows: a command (it has an acknowledgement) is told so rather than left to time out.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (socket.listenerCount(event) > 0 || typeof ack !== "function") return;
+      ack({ ok: false, error: { code: "unknown_command", message: getT(socket.data.locale)("realtime.errors.unknownCommand", { command: event.slice(0, 100) }) } });
+    });
   });
 
   resumePollTimers();
@@ -107,15 +120,13 @@ export async function endOtherSessionConnections(userId: string, keepSessionId: 
 
 /** Someone removed from a sitting stops receiving its events at once. */
 export function leaveSittingRooms(userId: string, sittingId: string) {
-  io?.in(rooms.user(userId)).socketsLeave([rooms.meeting(sittingId), rooms.meetingStaff(sittingId)]);
+  io?.in(rooms.user(userId)).socketsLeave(audiences.map((a) => rooms.audience(sittingId, a)));
 }
 
 /** Disconnects the hall screens opened by a sitting's link (after the link was replaced). */
 export async function dropScreens(sittingId: string) {
   if (!io) return;
-  for (const socket of await io.in(rooms.meeting(sittingId)).fetchSockets()) {
-    if (socket.data.screenSittingId === sittingId) socket.disconnect(true);
-  }
+  io.in(rooms.audience(sittingId, "screen")).disconnectSockets(true);
 }
 
 /** Ends the live connections opened with one login session (logout on this device). */
@@ -132,6 +143,7 @@ export async function endSessionConnections(sessionId: string) {
  */
 export async function closeRealtime() {
   stopPollTimers();
+  stopCoalescing();
   if (!io) return;
   await new Promise<void>((resolve) => io!.close(() => resolve()));
   io = undefined;

@@ -1,25 +1,39 @@
 import { z } from "zod";
 import { getPresentation, presentationFor, presentationPayload, presentPage, stopPresenting } from "~/models/presentation.server";
-import { getSittingForReader } from "~/models/sitting.server";
+import { can } from "~/auth/permissions";
+import { sittingAudience } from "~/models/live-sitting.server";
+import { listUpcomingSittings } from "~/models/sitting.server";
 import { getReader } from "~/models/user.server";
-import { announcePresentation } from "./broadcast.server";
 import { command } from "./commands.server";
-import { rooms, type AppServerSocket } from "./server.server";
+import type { AppServerSocket } from "./server.server";
+import { announcePresentation, hears, joinAudience, leaveAudiences } from "./sitting-broadcast.server";
 
 const sittingRef = z.object({ sittingId: z.string().uuid() });
+const noPayload = z.object({}).optional();
 
 export function registerSittingHandlers(socket: AppServerSocket) {
+  // The sittings this user may follow, soonest first: how a client that is not a browser finds what to join.
+  socket.on(
+    "sitting:list",
+    command(socket, noPayload, () => {
+      const reader = getReader(socket.data.userId);
+      const sittings = listUpcomingSittings({ userId: reader.id, seeAll: can(reader, "read:sitting:any"), limit: 50 });
+      return {
+        sittings: sittings.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt?.toISOString() ?? null })),
+      };
+    }),
+  );
+
   socket.on(
     "sitting:join",
     command(socket, sittingRef, async ({ sittingId }) => {
       // Rights are read now, not at connect time: a role may have changed since.
       const reader = getReader(socket.data.userId);
-      const sitting = getSittingForReader({ sittingId, reader });
-      await socket.join(rooms.meeting(sittingId));
-      if (sitting.canManage) await socket.join(rooms.meetingStaff(sittingId));
+      const { audience, closed } = sittingAudience({ sittingId, reader });
+      await joinAudience(socket, sittingId, audience);
       return {
-        staff: sitting.canManage,
-        presentation: presentationFor(getPresentation(sittingId), reader),
+        staff: audience === "conduct",
+        presentation: hears(audience, closed, "presentation:changed") ? presentationFor(getPresentation(sittingId), reader) : null,
       };
     }),
   );
@@ -27,8 +41,7 @@ export function registerSittingHandlers(socket: AppServerSocket) {
   socket.on(
     "sitting:leave",
     command(socket, sittingRef, async ({ sittingId }) => {
-      await socket.leave(rooms.meeting(sittingId));
-      await socket.leave(rooms.meetingStaff(sittingId));
+      await leaveAudiences(socket, sittingId);
       return {};
     }),
   );

@@ -25,7 +25,8 @@ import {
   type AgendaRevisionResult,
 } from "~/models/agenda.server";
 import { getSittingForReader } from "~/models/sitting.server";
-import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { pushNotifications } from "~/realtime/broadcast.server";
+import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
 
 const itemFields = {
   title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),

@@ -16,7 +16,7 @@ import { listAgenda } from "~/models/agenda.server";
 import { AppError } from "~/models/app-error";
 import { listSittingDocuments, updateDocumentMeta } from "~/models/document.server";
 import { getSittingForReader, invitationDeadline } from "~/models/sitting.server";
-import { announceSittingChange } from "~/realtime/broadcast.server";
+import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
 
 const metaSchema = z.object({
   documentId: z.string().uuid(),

@@ -14,7 +14,8 @@ import { throwHttp } from "~/http-errors.server";
 import { toVnIsoDate, toVnTime, vnDateTime } from "~/i18n/format";
 import { getSittingForReader, updateSitting } from "~/models/sitting.server";
 import { listUsers } from "~/models/user.server";
-import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { pushNotifications } from "~/realtime/broadcast.server";
+import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
 import { toastHeaders } from "~/toast.server";
 
 const schema = z.object(sittingFields);

@@ -13,7 +13,8 @@ import { getT } from "~/i18n/i18n";
 import { AppError } from "~/models/app-error";
 import { addParticipant, getSittingForReader, listParticipants, removeParticipant } from "~/models/sitting.server";
 import { getUser, listUsers } from "~/models/user.server";
-import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { pushNotifications } from "~/realtime/broadcast.server";
+import { announceLive, announceSittingChange } from "~/realtime/sitting-broadcast.server";
 import { leaveSittingRooms } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
 
@@ -44,10 +45,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     const value = parsed.data;
     const name = getUser(value.userId).fullName;
-    if (value.intent === "add") pushNotifications(addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role }).notifications);
-    else {
-      removeParticipant({ actor, reader: user, sittingId, userId: value.userId });
+    if (value.intent === "add") {
+      const { seq, notifications } = addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role });
+      pushNotifications(notifications);
+      announceLive(sittingId, seq, "attendance");
+    } else {
+      const { seq } = removeParticipant({ actor, reader: user, sittingId, userId: value.userId });
       leaveSittingRooms(value.userId, sittingId);
+      announceLive(sittingId, seq, "attendance");
     }
     announceSittingChange(sittingId, "participants");
     return redirect(`/sittings/${sittingId}/participants`, {

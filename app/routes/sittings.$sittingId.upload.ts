@@ -8,7 +8,8 @@ import { AppError } from "~/models/app-error";
 import { addDocumentVersion, createDocument } from "~/models/document.server";
 import { maxUploadBytes, removeTemp } from "~/models/files.server";
 import { enqueueTextExtraction } from "~/models/text-index.server";
-import { announceSittingChange, pushNotifications } from "~/realtime/broadcast.server";
+import { pushNotifications } from "~/realtime/broadcast.server";
+import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
 import { receiveUpload } from "~/uploads.server";
 
 // A resource route: answers are plain JSON Responses (with their status), not Remix data.

@@ -2,12 +2,10 @@
 // the demo), certificates it issues to leaders and to the council itself, PKCS#12 files brought by users, and the
 // encryption of private keys at rest. node-forge builds and reads the ASN.1; key pairs come from node:crypto, which
 // generates RSA keys in milliseconds where forge's pure-JavaScript generator takes seconds.
-import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes, scryptSync, X509Certificate } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { generateKeyPairSync, randomBytes, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import { logger } from "~/logger.server";
 import { AppError } from "~/models/app-error";
+import { createVault } from "~/vault.server";
 
 export type KeyPair = { certPem: string; keyPem: string };
 
@@ -135,73 +133,25 @@ export function certificateProblem(certPem: string, at: Date): null | "signing.e
 
 // ——— keys at rest ———
 
-const vaultVersion = "v1";
-// A fixed, app-specific salt: the secret itself is what must be random; the salt only keeps the derived key distinct
-// from any other use of the same secret.
-const vaultSalt = "phonghop/signing-key-vault/v1";
+/**
+ * Private keys at rest, under SIGNING_KEY_SECRET — or else a random secret kept in DATA_DIR/signing-secret, which keeps
+ * the demo and trials working without setup; in production it sits beside the database it protects, hence the warning.
+ */
+const signingVault = createVault({
+  envVar: "SIGNING_KEY_SECRET",
+  dir: () => process.env.DATA_DIR ?? "data",
+  fileName: "signing-secret",
+  // A fixed, app-specific salt: the secret itself is what must be random.
+  salt: "phonghop/signing-key-vault/v1",
+  errorKey: "signing.errors.vault",
+});
 
-/** Private keys at rest: AES-256-GCM with a key derived from the vault secret. One printable string out. */
 export function encryptPrivateKey(keyPem: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", vaultKey(), iv);
-  const ciphertext = Buffer.concat([cipher.update(keyPem, "utf8"), cipher.final()]);
-  return `${vaultVersion}:${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64")}`;
+  return signingVault.seal(keyPem);
 }
 
 export function decryptPrivateKey(sealed: string): string {
-  const [version, body] = sealed.split(":", 2);
-  if (version !== vaultVersion || !body) throw new AppError("internal", "signing.errors.vault");
-  const raw = Buffer.from(body, "base64");
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", vaultKey(), raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
-  } catch {
-    // A wrong secret and a tampered value look the same to GCM: the tag does not match.
-    throw new AppError("internal", "signing.errors.vault");
-  }
-}
-
-const derivedKeys = new Map<string, Buffer>();
-
-function vaultKey(): Buffer {
-  const secret = vaultSecret();
-  let key = derivedKeys.get(secret);
-  if (!key) {
-    // scrypt is deliberately slow (~50 ms); derive once per secret and process.
-    key = scryptSync(secret, vaultSalt, 32);
-    derivedKeys.set(secret, key);
-  }
-  return key;
-}
-
-/**
- * SIGNING_KEY_SECRET, or else a random secret kept in DATA_DIR/signing-secret. The file keeps the demo and trials
- * working without setup; in production it sits beside the database it protects, hence the warning.
- */
-function vaultSecret(): string {
-  const fromEnv = process.env.SIGNING_KEY_SECRET;
-  if (fromEnv) return fromEnv;
-  const dir = process.env.DATA_DIR ?? "data";
-  const file = join(dir, "signing-secret");
-  if (!existsSync(file)) createSecretFile(dir, file);
-  if (!warned) {
-    warned = true;
-    logger.warn({ file }, "signing keys are encrypted with a secret kept in a file; set SIGNING_KEY_SECRET in production");
-  }
-  return readFileSync(file, "utf8").trim();
-}
-
-let warned = false;
-
-function createSecretFile(dir: string, file: string) {
-  mkdirSync(dir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
+  return signingVault.unseal(sealed).toString("utf8");
 }
 
 // ——— helpers ———

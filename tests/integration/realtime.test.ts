@@ -120,3 +120,60 @@ describe("hostile handshakes", () => {
     expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
   });
 });
+
+describe("every command answers (docs/realtime.md)", () => {
+  async function delegateSocket(username: string) {
+    const client = new Browserless(server.url);
+    await client.login(username, demoPassword);
+    const socket = connect(client.cookieHeader);
+    expect(await outcome(socket)).toEqual({ connected: true });
+    return socket;
+  }
+
+  test("a command sent with an acknowledgement but no payload is answered \"invalid\"", async () => {
+    const socket = await delegateSocket("daibieu14");
+    for (const command of ["poll:vote", "sitting:join", "live:state", "checkin:set", "annotation:save", "presentation:set"]) {
+      expect(await socket.timeout(5000).emitWithAck(command), command).toEqual({ ok: false, error: { code: "invalid", message: "Yêu cầu không hợp lệ." } });
+    }
+    // null and a bare value as the payload, likewise.
+    expect(await socket.timeout(5000).emitWithAck("poll:vote", null)).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await socket.timeout(5000).emitWithAck("live:state", 42)).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+
+  test("an unknown command is answered \"unknown_command\"; without an acknowledgement it is ignored and the connection stays", async () => {
+    const socket = await delegateSocket("daibieu15");
+    expect(await socket.timeout(5000).emitWithAck("poll:steal", { pollId: "x" })).toEqual({
+      ok: false,
+      error: { code: "unknown_command", message: "Máy chủ không có lệnh “poll:steal”." },
+    });
+    expect(await socket.timeout(5000).emitWithAck("khong-co")).toMatchObject({ ok: false, error: { code: "unknown_command" } });
+    socket.emit("poll:steal", { pollId: "x" });
+    expect((await socket.timeout(5000).emitWithAck("ping")).ok).toBe(true);
+  });
+
+  test("the sittings a user may join are listed, and each can be joined", async () => {
+    const socket = await delegateSocket("daibieu16");
+    const { sittings } = await socket.timeout(5000).emitWithAck("sitting:list");
+    expect(sittings.length).toBeGreaterThan(0);
+    for (const sitting of sittings) {
+      expect(sitting).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), title: expect.any(String), startsAt: expect.any(String), status: "published" });
+      expect((await socket.timeout(5000).emitWithAck("sitting:join", { sittingId: sitting.id })).ok).toBe(true);
+    }
+  });
+
+  test("a message over the size limit (1 MB) closes that connection only; the client reconnects and the server carries on", async () => {
+    const client = new Browserless(server.url);
+    await client.login("daibieu17", demoPassword);
+    const socket = io(server.url, { transports: ["websocket"], reconnection: true, reconnectionDelay: 100, extraHeaders: { cookie: client.cookieHeader } });
+    sockets.push(socket);
+    expect(await outcome(socket)).toEqual({ connected: true });
+    const dropped = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    const back = new Promise<void>((resolve) => socket.io.once("reconnect", () => resolve()));
+    socket.emit("annotation:save", { text: "x".repeat(1_100_000) }, () => {});
+    expect(await dropped).toBe("transport close");
+    await back;
+    expect((await socket.timeout(5000).emitWithAck("ping")).ok).toBe(true);
+    // Just under the limit is read, and answered.
+    expect(await socket.timeout(5000).emitWithAck("annotation:save", { text: "x".repeat(900_000) })).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+});

@@ -1,6 +1,7 @@
-// Voting integrity (issue #5, RULES.md 1–7): one ballot per member per poll by the database's key, acknowledged only
-// once committed; ballots after closing, from those not entitled, or for another sitting's poll refused with a clear
-// message; an acknowledged ballot survives the server being killed; a secret poll's tables cannot tell who chose what.
+// Voting integrity (issues #5 and #10, RULES.md 1–7): one ballot per member per poll by the database's key,
+// acknowledged only once committed; ballots after closing, from those not entitled (not on the poll's list, no longer
+// taking part, not checked in), or for another sitting's poll refused with a clear message; an acknowledged ballot
+// survives the server being killed. What a secret poll leaves on disk is tested in secret-ballots-on-disk.test.ts.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +32,22 @@ async function openedPoll(chair: Socket, options: Record<string, unknown> = {}) 
 }
 
 const connectAs = (username: string) => socketAs(server.url, username);
+
+/** A member's socket, checked in to the sitting (RULES.md 6: only those present vote). */
+async function present(username: string) {
+  const socket = await connectAs(username);
+  await ok(socket.emitWithAck("checkin:set", { sittingId, present: true }));
+  return socket;
+}
+
+function userId(username: string) {
+  const file = new Database(join(dataDir, "app.db"), { readonly: true });
+  try {
+    return (file.prepare("select id from users where username = ?").get(username) as { id: string }).id;
+  } finally {
+    file.close();
+  }
+}
 
 beforeAll(async () => {
   server = await startServer();
@@ -85,7 +102,7 @@ describe("ballots", () => {
   test("one per member: the second is refused — by the database's key, not only by the server's code", async () => {
     const chair = await connectAs("chutich");
     const pollId = await openedPoll(chair);
-    const delegate = await connectAs("daibieu2");
+    const delegate = await present("daibieu2");
     const first = await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }));
     expect(first.voted).toBe(1);
     expect(await delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" })).toEqual({
@@ -107,7 +124,7 @@ describe("ballots", () => {
   test("a poll that allows it takes a changed ballot, counted once", async () => {
     const chair = await connectAs("chutich");
     const pollId = await openedPoll(chair, { allowChange: true });
-    const delegate = await connectAs("daibieu3");
+    const delegate = await present("daibieu3");
     await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }));
     expect((await ok(delegate.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }))).voted).toBe(1);
     const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
@@ -122,7 +139,7 @@ describe("ballots", () => {
       ok: false,
       error: { code: "forbidden", message: "Bạn không thuộc danh sách đại biểu được biểu quyết lần này." },
     });
-    const delegate = await connectAs("daibieu4");
+    const delegate = await present("daibieu4");
     expect(await delegate.emitWithAck("poll:vote", { sittingId: otherSittingId, pollId, choice: "yes" })).toEqual({
       ok: false,
       error: { code: "not_found", message: "Không tìm thấy biểu quyết này trong phiên họp." },
@@ -139,15 +156,12 @@ describe("ballots", () => {
     const chair = await connectAs("chutich");
     const hall = await connectAs("thuky2");
     await ok(hall.emitWithAck("sitting:join", { sittingId }));
-    for (const name of ["daibieu5", "daibieu6", "daibieu7"]) {
-      const s = await connectAs(name);
-      await ok(s.emitWithAck("checkin:set", { sittingId, present: true }));
-    }
+    for (const name of ["daibieu5", "daibieu6", "daibieu7"]) await present(name);
     const pollId = await openedPoll(chair);
     const counted = new Promise((resolve) => hall.once("poll:count", resolve));
     const voter = await connectAs("daibieu5");
     await ok(voter.emitWithAck("poll:vote", { sittingId, pollId, choice: "abstain" }));
-    expect(await counted).toMatchObject({ sittingId, pollId, voted: 1, seq: expect.any(Number) });
+    expect(await counted).toEqual({ sittingId, pollId, voted: 1, n: expect.any(Number) });
     const closed = new Promise((resolve) => hall.once("poll:closed", resolve));
     const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
     const live = await state(chair);
@@ -181,6 +195,7 @@ describe("a poll recorded by hand (RULES.md 2)", () => {
     });
     const plain = await openedPoll(chair);
     const member = (await state(secretary)).attendance.find((p) => p.member)!;
+    await ok(secretary.emitWithAck("checkin:set", { sittingId, userId: member.userId, present: true }));
     expect(await secretary.emitWithAck("poll:record", { sittingId, pollId: plain, userId: member.userId, choice: "yes" })).toEqual({
       ok: false,
       error: { code: "forbidden", message: "Biểu quyết này không cho phép thư ký ghi nhận thay." },
@@ -208,41 +223,69 @@ describe("a poll recorded by hand (RULES.md 2)", () => {
   });
 });
 
-describe("a secret poll", () => {
-  test("records who took part and how many chose each answer, and nothing that joins the two", async () => {
+describe("who may vote (RULES.md 6)", () => {
+  test("a member not checked in is refused, in person and by hand, and can vote once checked in", async () => {
     const chair = await connectAs("chutich");
-    const [a, b] = [await connectAs("daibieu8"), await connectAs("daibieu9")];
-    // Two polls, the same two members, their choices swapped: the stored rows must not tell the polls apart.
-    const first = await openedPoll(chair, { secret: true });
-    await ok(a.emitWithAck("poll:vote", { sittingId, pollId: first, choice: "yes" }));
-    await ok(b.emitWithAck("poll:vote", { sittingId, pollId: first, choice: "no" }));
-    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: first }));
-    const second = await openedPoll(chair, { secret: true });
-    await ok(b.emitWithAck("poll:vote", { sittingId, pollId: second, choice: "yes" }));
-    await ok(a.emitWithAck("poll:vote", { sittingId, pollId: second, choice: "no" }));
-    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: second }));
+    const secretary = await connectAs("thuky1");
+    const pollId = await openedPoll(chair, { recordedByHand: true });
+    const absentee = await connectAs("daibieu1");
+    expect(await absentee.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Bạn chưa điểm danh có mặt. Hãy điểm danh rồi biểu quyết." },
+    });
+    expect(await secretary.emitWithAck("poll:record", { sittingId, pollId, userId: userId("daibieu1"), choice: "yes" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Đại biểu này chưa điểm danh có mặt; hãy điểm danh cho đại biểu trước khi ghi nhận phiếu." },
+    });
+    await ok(absentee.emitWithAck("checkin:set", { sittingId, present: true }));
+    expect((await ok(absentee.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" }))).voted).toBe(1);
+    const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+    expect(result).toMatchObject({ yes: 1, voted: 1 });
+  });
 
+  test("a participant removed from the sitting during a poll is refused, even knowing the poll; and is not on the next poll's list", async () => {
+    const chair = await connectAs("chutich");
+    const secretary = new Browserless(server.url);
+    await secretary.login("thuky1", demoPassword);
+    const recorder = await connectAs("thuky1");
+    const removed = await present("daibieu50");
+    const secret = await openedPoll(chair, { secret: true });
+    expect((await secretary.post(`/sittings/${sittingId}/participants`, { intent: "remove", userId: userId("daibieu50") })).status).toBe(302);
+    const refusal = { ok: false, error: { code: "forbidden", message: "Bạn không có trong thành phần dự phiên họp này nên không biểu quyết được." } };
+    expect(await removed.emitWithAck("poll:vote", { sittingId, pollId: secret, choice: "no" })).toEqual(refusal);
+    await ok(chair.emitWithAck("poll:close", { sittingId, pollId: secret }));
+
+    const byHand = await openedPoll(chair, { recordedByHand: true });
+    expect(await removed.emitWithAck("poll:vote", { sittingId, pollId: byHand, choice: "no" })).toEqual(refusal);
+    expect(await recorder.emitWithAck("poll:record", { sittingId, pollId: byHand, userId: userId("daibieu50"), choice: "no" })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Người này không còn trong thành phần dự phiên họp nên không biểu quyết được." },
+    });
+    const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId: byHand }));
+    expect(result.voted).toBe(0);
+
+    // The poll's stored list of who may vote: the members in office who take part — not the one removed, not the guest.
     const file = new Database(join(dataDir, "app.db"), { readonly: true });
     try {
-      const dump = (pollId: string) => ({
-        voters: file.prepare("select user_id from secret_voters where poll_id = ?").all(pollId),
-        tallies: file.prepare("select choice, count from secret_tallies where poll_id = ?").all(pollId),
-        ballots: file.prepare("select count(*) as n from ballots where poll_id = ?").get(pollId),
-      });
-      expect(dump(first)).toEqual(dump(second));
-      expect(dump(first).voters).toHaveLength(2);
-      // No hidden order either: no rowid, and no column beyond the key (and the count).
-      expect(() => file.prepare("select rowid from secret_voters").all()).toThrow(/no such column: rowid/);
-      expect(() => file.prepare("select rowid from secret_tallies").all()).toThrow(/no such column: rowid/);
-      const columns = (table: string) => (file.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-      expect(columns("secret_voters")).toEqual(["poll_id", "user_id"]);
-      expect(columns("secret_tallies")).toEqual(["poll_id", "choice", "count"]);
-      // The audit log has the result, never a member's choice.
-      const audit = file.prepare("select details from audit_log where entity_id in (?, ?)").all(first, second) as { details: string | null }[];
-      expect(audit.map((r) => r.details ?? "").join(" ")).not.toMatch(/"choice"/);
+      const listed = (file.prepare("select u.username from poll_voters v join users u on u.id = v.user_id where v.poll_id = ?").all(byHand) as { username: string }[]).map((r) => r.username);
+      expect(listed).toContain("daibieu49");
+      expect(listed).not.toContain("daibieu50");
+      expect(listed).not.toContain("khachmoi");
+      // Removal took away the check-in too: they no longer count as present.
+      expect(file.prepare("select count(*) as n from checkins c join users u on u.id = c.user_id where u.username = 'daibieu50'").get()).toEqual({ n: 0 });
     } finally {
       file.close();
     }
+  });
+
+  test("checking out during an open poll does not take back a ballot already cast", async () => {
+    const chair = await connectAs("chutich");
+    const pollId = await openedPoll(chair, { secret: true });
+    const member = await present("daibieu8");
+    await ok(member.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }));
+    await ok(member.emitWithAck("checkin:set", { sittingId, present: false }));
+    const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+    expect(result).toMatchObject({ no: 1, voted: 1 });
   });
 });
 
@@ -275,7 +318,7 @@ describe("thresholds at their boundaries, through the server (RULES.md 5)", () =
 
   test("N = 49: 25 yes passes, 24 does not; N = 50: 26 passes, 25 does not; two-thirds of 50: 34 passes, 33 does not", async () => {
     const chair = await connectAs("chutich");
-    const voters = await Promise.all(voterNames.map((name) => connectAs(name)));
+    const voters = await Promise.all(voterNames.map((name) => present(name)));
     const outcome = async (n: number, rule: "majority" | "two_thirds", yes: number) => {
       membersInOffice(n);
       const pollId = await openedPoll(chair, { rule });
@@ -315,7 +358,7 @@ describe("the server's clock and a crash", () => {
     const acknowledged: string[] = [];
     await Promise.all(
       voters.map(async (name) => {
-        const s = await connectAs(name);
+        const s = await present(name);
         const reply = await s.emitWithAck("poll:vote", { sittingId, pollId, choice: "yes" });
         if (reply.ok) acknowledged.push(name);
       }),
@@ -328,7 +371,7 @@ describe("the server's clock and a crash", () => {
     const chairAgain = await connectAs("chutich");
     const poll = (await state(chairAgain)).polls.find((p) => p.id === pollId)!;
     expect(poll).toMatchObject({ status: "open", voted: 5 });
-    const late = await connectAs("daibieu15");
+    const late = await present("daibieu15");
     expect((await ok(late.emitWithAck("poll:vote", { sittingId, pollId, choice: "no" }))).voted).toBe(6);
     const { result } = await ok(chairAgain.emitWithAck("poll:close", { sittingId, pollId }));
     expect(result).toMatchObject({ yes: 5, no: 1, voted: 6 });

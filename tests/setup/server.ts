@@ -40,6 +40,8 @@ export async function startServer(
       HOST: "127.0.0.1",
       DATABASE_PATH: join(dataDir, "app.db"),
       DATA_DIR: dataDir,
+      // Kept apart from the data folder, as in production; the same for a server restarted on the same data.
+      SECRETS_DIR: secretsDirOf(dataDir),
       LOG_LEVEL: "info",
       ...options.env,
     },
@@ -77,6 +79,12 @@ export async function startServer(
   };
 }
 
+/** Where a test server on `dataDir` keeps its secrets (the ballot secret's file): beside the data folder, not in it. */
+export function secretsDirOf(dataDir: string) {
+  return `${dataDir.replace(/\/+$/, "")}-secrets`;
+}
+
 export function removeDataDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+  rmSync(secretsDirOf(dir), { recursive: true, force: true });
 }

@@ -227,7 +227,7 @@ function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload }
         className="poll-form stack"
         onSubmit={async (e) => {
           e.preventDefault();
-          const ok = await send("poll:create", {
+          const { ok } = await send("poll:create", {
             agendaItemId: state.currentItemId,
             question: question.trim(),
             rule,

@@ -101,7 +101,7 @@ function WriteSpeech({ live, speechId, open: startOpen = false }: { live: Ready;
         event.preventDefault();
         setSending(true);
         // The text stays in the box if the server refuses it or the connection dropped; the reason shows above.
-        if (await live.send("speaker:write", { speechId, text })) setText("");
+        if ((await live.send("speaker:write", { speechId, text })).ok) setText("");
         setSending(false);
       }}
     >

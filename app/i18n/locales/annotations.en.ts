@@ -44,6 +44,7 @@ export const annotationsEn: typeof annotationsVi = {
   },
   errors: {
     geometry: "This annotation is not valid.",
+    inkTooLong: "This drawing is too long for one annotation; draw it as several.",
     page: "That page is not in the document.",
     notYours: "You can only change your own notes.",
     emptyText: "Enter the note's text.",

@@ -42,6 +42,7 @@ export const annotationsVi = {
   },
   errors: {
     geometry: "Ghi chú không hợp lệ.",
+    inkTooLong: "Nét vẽ quá dài cho một ghi chú; hãy vẽ thành nhiều ghi chú.",
     page: "Trang không có trong tài liệu.",
     notYours: "Bạn chỉ sửa được ghi chú của chính mình.",
     emptyText: "Hãy nhập nội dung ghi chú.",

@@ -73,6 +73,7 @@ export const documentsEn: typeof documentsVi = {
   errors: {
     notFound: "The document was not found.",
     confidential: "Confidential documents are not available to guests.",
+    closedSitting: "Documents of a closed sitting are not available to guests.",
     summaryRequired: "Please enter the summary (trích yếu).",
     type: "Please choose a document type.",
   },

@@ -71,6 +71,7 @@ export const documentsVi = {
   errors: {
     notFound: "Không tìm thấy tài liệu.",
     confidential: "Tài liệu mật không dành cho khách mời.",
+    closedSitting: "Tài liệu của phiên họp kín không dành cho khách mời.",
     summaryRequired: "Vui lòng nhập trích yếu.",
     type: "Vui lòng chọn loại văn bản.",
   },

@@ -194,7 +194,11 @@ export const en: typeof vi = {
   realtime: {
     reconnecting: "Connection lost — reconnecting…",
     screenLinkInvalid: "This hall screen link is no longer valid. Ask the secretary for the new one.",
-    errors: { invalid: "Invalid request.", internal: "The server ran into a problem; please try again." },
+    errors: {
+      invalid: "Invalid request.",
+      internal: "The server ran into a problem; please try again.",
+      unknownCommand: "The server has no command “{{command}}”.",
+    },
   },
   errorPage: {
     home: "Back to home",

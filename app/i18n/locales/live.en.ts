@@ -125,5 +125,11 @@ export const liveEn: typeof liveVi = {
     pollNotOpen: "This vote is not open.",
     notEntitled: "You are not among the members entitled to this vote.",
     alreadyVoted: "You have already voted; this vote does not allow changes.",
+    notParticipant: "You do not take part in this sitting, so you cannot vote in it.",
+    memberNotParticipant: "This person no longer takes part in the sitting and cannot vote in it.",
+    notPresent: "You have not checked in. Check in, then vote.",
+    memberNotPresent: "This member has not checked in; check them in before recording their ballot.",
+    ballotKey: "The secret ballot box cannot be opened: the server's ballot secret (BALLOT_KEY_SECRET) has changed or is missing. Set the right secret, then close the vote.",
+    ballotBoxDamaged: "This vote's secret ballot box is damaged or was altered; no result can be computed. Tell the system administrator.",
   },
 };

@@ -123,5 +123,11 @@ export const liveVi = {
     pollNotOpen: "Biểu quyết này không đang mở.",
     notEntitled: "Bạn không thuộc danh sách đại biểu được biểu quyết lần này.",
     alreadyVoted: "Bạn đã biểu quyết rồi; biểu quyết này không cho phép thay đổi.",
+    notParticipant: "Bạn không có trong thành phần dự phiên họp này nên không biểu quyết được.",
+    memberNotParticipant: "Người này không còn trong thành phần dự phiên họp nên không biểu quyết được.",
+    notPresent: "Bạn chưa điểm danh có mặt. Hãy điểm danh rồi biểu quyết.",
+    memberNotPresent: "Đại biểu này chưa điểm danh có mặt; hãy điểm danh cho đại biểu trước khi ghi nhận phiếu.",
+    ballotKey: "Không mở được hòm phiếu kín: khóa bí mật bỏ phiếu của máy chủ (BALLOT_KEY_SECRET) đã thay đổi hoặc không có. Hãy đặt lại đúng khóa rồi kết thúc biểu quyết.",
+    ballotBoxDamaged: "Hòm phiếu kín của biểu quyết này bị hỏng hoặc bị sửa; không thể tính kết quả. Hãy báo quản trị hệ thống.",
   },
 };

@@ -193,7 +193,11 @@ export const vi = {
   realtime: {
     reconnecting: "Mất kết nối — đang kết nối lại…",
     screenLinkInvalid: "Liên kết màn hình hội trường này không còn hiệu lực. Hãy xin thư ký liên kết mới.",
-    errors: { invalid: "Yêu cầu không hợp lệ.", internal: "Máy chủ gặp sự cố; vui lòng thử lại." },
+    errors: {
+      invalid: "Yêu cầu không hợp lệ.",
+      internal: "Máy chủ gặp sự cố; vui lòng thử lại.",
+      unknownCommand: "Máy chủ không có lệnh “{{command}}”.",
+    },
   },
   errorPage: {
     home: "Về trang chủ",

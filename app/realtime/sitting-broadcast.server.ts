@@ -1,0 +1,141 @@
+// Everything a sitting tells those who follow it, after the commit — and to whom (DESIGN.md §4, RULES.md 14). Each
+// audience of a sitting (app/models/live-sitting.server.ts: conduct, participant, guest, screen) has its own room, and
+// every event about a sitting goes out through `tell`, which asks `hears` whether each audience may have it. So a
+// closed sitting's hall screen and guests get nothing of a document or a result, whichever handler sent it.
+//
+// Timing: those who conduct the sitting and the hall screen get every change at once. Tablets (participants and
+// guests, up to a thousand in a hall) get the live changes and the running counts coalesced, at most every
+// `tabletEveryMs`, the first of a quiet spell at once: with every tablet in the room, a thousand ballots would
+// otherwise be a million messages, and every change a thousand reloads of the state at the same moment.
+import type { PollResult } from "#db/schema";
+import { audiences, isShutOut, sittingIsClosed, type Audience } from "~/models/live-sitting.server";
+import { presentationFor, presentationPayload, type Presentation } from "~/models/presentation.server";
+import { getReader } from "~/models/user.server";
+import type { LivePart, ServerToClientEvents, SittingPart } from "./events";
+import { getRealtimeIfAttached, rooms, type AppServerSocket } from "./server.server";
+
+type SittingEvent = "sitting:changed" | "sitting:replied" | "presentation:changed" | "live:changed" | "poll:count" | "poll:closed";
+
+/** Whether an audience hears an event of a sitting; `closed`: the sitting is closed (họp kín) now. */
+export function hears(audience: Audience, closed: boolean, event: SittingEvent, what?: LivePart) {
+  // Replies to the invitation (with reasons for absence) are for those who run the sitting.
+  if (event === "sitting:replied") return audience === "conduct";
+  // "Look again" for pages of the sitting: carries nothing but the part's name; the hall screen has no such pages.
+  if (event === "sitting:changed") return audience !== "screen";
+  if (!isShutOut(audience, closed)) return true;
+  // Shut out of a closed sitting: only that it opened or ended (their state then says nothing more).
+  return event === "live:changed" && what === "status";
+}
+
+const tablets: readonly Audience[] = ["participant", "guest"];
+
+/** Sends one event to every audience of the sitting that hears it (`only`: to these audiences alone). */
+function tell<E extends SittingEvent>(sittingId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0], options: { what?: LivePart; only?: readonly Audience[] } = {}) {
+  const io = getRealtimeIfAttached();
+  if (!io) return;
+  const closed = sittingIsClosed(sittingId);
+  const to = (options.only ?? audiences).filter((a) => hears(a, closed, event, options.what)).map((a) => rooms.audience(sittingId, a));
+  if (to.length) (io.to(to).emit as (event: E, payload: unknown) => void)(event, payload);
+}
+
+/** Follow a sitting as `audience`: in that audience's room, and no other of the sitting's. */
+export async function joinAudience(socket: AppServerSocket, sittingId: string, audience: Audience) {
+  await Promise.all(audiences.filter((a) => a !== audience).map((a) => socket.leave(rooms.audience(sittingId, a))));
+  await socket.join(rooms.audience(sittingId, audience));
+}
+
+export async function leaveAudiences(socket: AppServerSocket, sittingId: string) {
+  await Promise.all(audiences.map((a) => socket.leave(rooms.audience(sittingId, a))));
+}
+
+export function announceSittingChange(sittingId: string, what: SittingPart, revision?: number) {
+  tell(sittingId, "sitting:changed", { sittingId, what, revision });
+}
+
+export function announceReply(payload: Parameters<ServerToClientEvents["sitting:replied"]>[0]) {
+  tell(payload.sittingId, "sitting:replied", payload);
+}
+
+/** Something in the live sitting changed (`seq`: its number after the change): everyone reloads what they show. */
+export function announceLive(sittingId: string, seq: number, what: LivePart) {
+  tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: ["conduct", "screen"] });
+  soon(sittingId).parts.set(what, Math.max(seq, soon(sittingId).parts.get(what) ?? 0));
+  pump(sittingId);
+}
+
+/** A ballot was committed: the number who have voted is the latest value of a stream, and only grows. */
+export function announcePollCount(sittingId: string, pollId: string, voted: number, n: number) {
+  tell(sittingId, "poll:count", { sittingId, pollId, voted, n }, { only: ["conduct", "screen"] });
+  const pending = soon(sittingId).counts.get(pollId);
+  soon(sittingId).counts.set(pollId, { voted: Math.max(voted, pending?.voted ?? 0), n });
+  pump(sittingId);
+}
+
+/** A poll closed: its stored result to everyone at once (it carries the final count), and no stale count after it. */
+export function announcePollClosed(sittingId: string, seq: number, pollId: string, result: PollResult) {
+  coalesced.get(sittingId)?.counts.delete(pollId);
+  tell(sittingId, "poll:closed", { sittingId, seq, pollId, result });
+}
+
+/**
+ * The presented page, to everyone following the sitting who hears it. A confidential document's page goes only to
+ * those who may read it; the others are told nothing is presented (the hall screen by link reads nobody's documents).
+ */
+export async function announcePresentation(sittingId: string, presentation: Presentation | null) {
+  const io = getRealtimeIfAttached();
+  if (!io) return;
+  if (!presentation || presentation.confidentiality !== "confidential") {
+    tell(sittingId, "presentation:changed", { sittingId, presentation: presentation && presentationPayload(presentation) });
+    return;
+  }
+  const closed = sittingIsClosed(sittingId);
+  for (const audience of audiences) {
+    if (!hears(audience, closed, "presentation:changed")) continue;
+    for (const socket of await io.in(rooms.audience(sittingId, audience)).fetchSockets()) {
+      const shown = audience === "screen" ? null : presentationFor(presentation, getReader(socket.data.userId));
+      socket.emit("presentation:changed", { sittingId, presentation: shown });
+    }
+  }
+}
+
+// ——— tablets: the latest of each stream, a few times a second ———
+
+export const tabletEveryMs = 250;
+
+type Pending = { timer?: ReturnType<typeof setTimeout>; parts: Map<LivePart, number>; counts: Map<string, { voted: number; n: number }> };
+const coalesced = new Map<string, Pending>();
+
+function soon(sittingId: string) {
+  let pending = coalesced.get(sittingId);
+  if (!pending) coalesced.set(sittingId, (pending = { parts: new Map(), counts: new Map() }));
+  return pending;
+}
+
+/** Sends what is pending now unless a send went out less than `tabletEveryMs` ago; then once that time is up. */
+function pump(sittingId: string) {
+  const pending = soon(sittingId);
+  if (pending.timer) return;
+  flush(sittingId, pending);
+  const tick = () => {
+    if (!pending.parts.size && !pending.counts.size) {
+      coalesced.delete(sittingId);
+      return;
+    }
+    flush(sittingId, pending);
+    pending.timer = setTimeout(tick, tabletEveryMs);
+  };
+  pending.timer = setTimeout(tick, tabletEveryMs);
+}
+
+function flush(sittingId: string, pending: Pending) {
+  for (const [what, seq] of pending.parts) tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: tablets });
+  for (const [pollId, { voted, n }] of pending.counts) tell(sittingId, "poll:count", { sittingId, pollId, voted, n }, { only: tablets });
+  pending.parts.clear();
+  pending.counts.clear();
+}
+
+/** At shutdown: nothing more to send. */
+export function stopCoalescing() {
+  for (const pending of coalesced.values()) clearTimeout(pending.timer);
+  coalesced.clear();
+}

@@ -1,0 +1,79 @@
+// A full hall (issue #10): every tablet is joined to the sitting, so what fans out to the room must not grow with
+// tablets × ballots. 300 tablets, 300 ballots within a second: each tablet gets a handful of count messages, the hall
+// screen every count, and the last count every tablet shows is the stored total.
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { demoPassword } from "#db/seed";
+import { addMembers } from "../setup/crowd";
+import { Browserless } from "../setup/http";
+import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { closeSockets, demoSittingIds, ok, openSocket, socketAs } from "../setup/sockets";
+
+const tablets = 300;
+let server: TestServer;
+let sittingId: string;
+let cookies: string[];
+
+beforeAll(async () => {
+  server = await startServer();
+  [sittingId] = await demoSittingIds(server.url);
+  await new Browserless(server.url).login("daibieu1", demoPassword);
+  await server.stop();
+  cookies = addMembers(server.dataDir, tablets, [sittingId]);
+  server = await startServer({ dataDir: server.dataDir });
+}, 120_000);
+
+afterAll(async () => {
+  closeSockets();
+  await server.stop();
+  removeDataDir(server.dataDir);
+});
+
+test("300 tablets in the room and 300 ballots in a second: a bounded number of count messages each, and the final count everywhere", async () => {
+  const chair = await socketAs(server.url, "chutich");
+  await ok(chair.emitWithAck("live:open", { sittingId }));
+  const { path } = await ok(chair.emitWithAck("live:screen-link", { sittingId }));
+  const screen = await openSocket(server.url, { screenToken: String(path).split("/").pop() });
+  await ok(screen.emitWithAck("sitting:join", { sittingId }));
+
+  const room: Socket[] = [];
+  for (let i = 0; i < tablets; i += 50) {
+    room.push(
+      ...(await Promise.all(
+        cookies.slice(i, i + 50).map(async (cookie) => {
+          const socket = await openSocket(server.url, { cookie });
+          await ok(socket.emitWithAck("sitting:join", { sittingId }));
+          await ok(socket.emitWithAck("checkin:set", { sittingId, present: true }));
+          return socket;
+        }),
+      )),
+    );
+  }
+  const { pollId } = await ok(chair.emitWithAck("poll:create", { sittingId, question: "Thông qua Nghị quyết về dự toán ngân sách năm 2027" }));
+  await ok(chair.emitWithAck("poll:open", { sittingId, pollId, withoutQuorum: true }));
+
+  const counts = room.map(() => [] as number[]);
+  room.forEach((socket, i) => socket.on("poll:count", (e: { pollId: string; voted: number }) => e.pollId === pollId && counts[i].push(e.voted)));
+  const onScreen: number[] = [];
+  screen.on("poll:count", (e: { pollId: string; voted: number }) => e.pollId === pollId && onScreen.push(e.voted));
+
+  const acks = await Promise.all(
+    room.map(
+      (socket, i) =>
+        new Promise<{ ok: boolean }>((resolve) => setTimeout(() => resolve(socket.emitWithAck("poll:vote", { sittingId, pollId, choice: i % 3 === 0 ? "no" : "yes" })), Math.random() * 1000)),
+    ),
+  );
+  expect(acks.filter((a) => a.ok)).toHaveLength(tablets);
+
+  // Every tablet comes to show the final count; none was sent more than a handful of messages to get there.
+  await expect.poll(() => counts.every((c) => Math.max(0, ...c) === tablets), { timeout: 10_000 }).toBe(true);
+  const perTablet = counts.map((c) => c.length);
+  expect(Math.max(...perTablet)).toBeLessThanOrEqual(20);
+  // The hall screen got every count, one per ballot.
+  await expect.poll(() => onScreen.length, { timeout: 10_000 }).toBe(tablets);
+  expect(Math.max(...onScreen)).toBe(tablets);
+
+  const { result } = await ok(chair.emitWithAck("poll:close", { sittingId, pollId }));
+  expect(result.voted).toBe(tablets);
+  expect(result.no + result.yes).toBe(tablets);
+}, 120_000);
