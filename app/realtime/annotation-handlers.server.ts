@@ -6,6 +6,7 @@ import type { AnnotationPayload } from "./events";
 import { rooms, type AppServerSocket } from "./server.server";
 
 const versionRef = z.object({ versionId: z.string().uuid() });
+const annotationRef = z.object({ id: z.string().uuid() });
 
 export function registerAnnotationHandlers(socket: AppServerSocket) {
   const reader = () => getReader(socket.data.userId);
@@ -42,7 +43,7 @@ export function registerAnnotationHandlers(socket: AppServerSocket) {
 
   socket.on(
     "annotation:delete",
-    command(socket, z.object({ id: z.string().uuid() }), ({ id }) => {
+    command(socket, annotationRef, ({ id }) => {
       const removed = deleteAnnotation({ reader: reader(), id });
       if (removed) {
         const room = removed.shared ? [rooms.user(socket.data.userId), rooms.doc(removed.versionId)] : [rooms.user(socket.data.userId)];

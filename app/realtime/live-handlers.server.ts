@@ -12,9 +12,22 @@ import { announceLive, announcePollClosed, announcePollCount } from "./sitting-b
 import { schedulePollClose } from "./poll-timers.server";
 import { dropScreens, type AppServerSocket } from "./server.server";
 
+// The commands' payloads, built once for the process (not for every connection: a full hall has thousands).
 const sittingRef = z.object({ sittingId: z.string().uuid() });
 const pollRef = sittingRef.extend({ pollId: z.string().uuid() });
 const speechRef = sittingRef.extend({ speechId: z.string().uuid() });
+const input = {
+  item: sittingRef.extend({ itemId: z.string().uuid() }),
+  checkin: sittingRef.extend({ userId: z.string().uuid().optional(), present: z.boolean() }),
+  createPoll: pollInput.extend(sittingRef.shape),
+  openPoll: pollRef.extend({ withoutQuorum: z.boolean().optional() }),
+  vote: pollRef.extend({ choice: choiceInput }),
+  record: pollRef.extend({ userId: z.string().uuid(), choice: choiceInput }),
+  register: sittingRef.extend({ kind: z.enum(speechKinds) }),
+  move: speechRef.extend({ to: z.number().int().min(0).max(10_000) }),
+  write: speechRef.extend({ text: writtenText }),
+  screenLink: sittingRef.extend({ renew: z.boolean().optional() }),
+};
 
 export function registerLiveHandlers(socket: AppServerSocket) {
   const reader = () => getReader(socket.data.userId);
@@ -37,12 +50,12 @@ export function registerLiveHandlers(socket: AppServerSocket) {
   socket.on("live:end", change(sittingRef, "status", ({ sittingId }) => endSitting({ actor: actor(), reader: reader(), sittingId })));
   socket.on(
     "live:item",
-    change(sittingRef.extend({ itemId: z.string().uuid() }), "item", ({ sittingId, itemId }) => setCurrentItem({ actor: actor(), reader: reader(), sittingId, itemId })),
+    change(input.item, "item", ({ sittingId, itemId }) => setCurrentItem({ actor: actor(), reader: reader(), sittingId, itemId })),
   );
 
   socket.on(
     "checkin:set",
-    command(socket, sittingRef.extend({ userId: z.string().uuid().optional(), present: z.boolean() }), ({ sittingId, userId, present }) => {
+    command(socket, input.checkin, ({ sittingId, userId, present }) => {
       const { seq, changed } = setCheckin({ actor: actor(), reader: reader(), sittingId, userId, present });
       if (changed) announceLive(sittingId, seq, "attendance");
       return { seq };
@@ -51,12 +64,12 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "poll:create",
-    change(pollInput.extend(sittingRef.shape), "polls", ({ sittingId, ...input }) => createPoll({ actor: actor(), reader: reader(), sittingId, input })),
+    change(input.createPoll, "polls", ({ sittingId, ...input }) => createPoll({ actor: actor(), reader: reader(), sittingId, input })),
   );
 
   socket.on(
     "poll:open",
-    command(socket, pollRef.extend({ withoutQuorum: z.boolean().optional() }), ({ sittingId, pollId, withoutQuorum }) => {
+    command(socket, input.openPoll, ({ sittingId, pollId, withoutQuorum }) => {
       const { seq, closesAt } = openPoll({ actor: actor(), reader: reader(), sittingId, pollId, withoutQuorum });
       announceLive(sittingId, seq, "polls");
       if (closesAt) schedulePollClose({ id: pollId, sittingId, closesAt });
@@ -66,7 +79,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "poll:vote",
-    command(socket, pollRef.extend({ choice: choiceInput }), ({ sittingId, pollId, choice }) => {
+    command(socket, input.vote, ({ sittingId, pollId, choice }) => {
       const { voted, n } = castBallot({ reader: reader(), sittingId, pollId, choice });
       announcePollCount(sittingId, pollId, voted, n);
       return { voted, n };
@@ -75,7 +88,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "poll:record",
-    command(socket, pollRef.extend({ userId: z.string().uuid(), choice: choiceInput }), ({ sittingId, pollId, userId, choice }) => {
+    command(socket, input.record, ({ sittingId, pollId, userId, choice }) => {
       const { voted, n } = recordBallot({ actor: actor(), reader: reader(), sittingId, pollId, userId, choice });
       announcePollCount(sittingId, pollId, voted, n);
       return { voted, n };
@@ -95,7 +108,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "speaker:register",
-    change(sittingRef.extend({ kind: z.enum(speechKinds) }), "speakers", ({ sittingId, kind }) => registerSpeech({ actor: actor(), reader: reader(), sittingId, kind })),
+    change(input.register, "speakers", ({ sittingId, kind }) => registerSpeech({ actor: actor(), reader: reader(), sittingId, kind })),
   );
   socket.on(
     "speaker:withdraw",
@@ -103,11 +116,11 @@ export function registerLiveHandlers(socket: AppServerSocket) {
   );
   socket.on(
     "speaker:move",
-    change(speechRef.extend({ to: z.number().int().min(0).max(10_000) }), "speakers", ({ sittingId, speechId, to }) => moveSpeech({ reader: reader(), sittingId, speechId, to })),
+    change(input.move, "speakers", ({ sittingId, speechId, to }) => moveSpeech({ reader: reader(), sittingId, speechId, to })),
   );
   socket.on(
     "speaker:write",
-    change(speechRef.extend({ text: writtenText }), "speakers", ({ sittingId, speechId, text }) => submitInWriting({ actor: actor(), reader: reader(), sittingId, speechId, text })),
+    change(input.write, "speakers", ({ sittingId, speechId, text }) => submitInWriting({ actor: actor(), reader: reader(), sittingId, speechId, text })),
   );
   socket.on(
     "speaker:floor",
@@ -117,7 +130,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
 
   socket.on(
     "live:screen-link",
-    command(socket, sittingRef.extend({ renew: z.boolean().optional() }), async ({ sittingId, renew }) => {
+    command(socket, input.screenLink, async ({ sittingId, renew }) => {
       const token = screenLink({ actor: actor(), reader: reader(), sittingId, renew });
       // Screens still on the old link are let go; their handshake with it now fails.
       if (renew) await dropScreens(sittingId);

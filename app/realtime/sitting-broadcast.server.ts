@@ -3,10 +3,12 @@
 // every event about a sitting goes out through `tell`, which asks `hears` whether each audience may have it. So a
 // closed sitting's hall screen and guests get nothing of a document or a result, whichever handler sent it.
 //
-// Timing: those who conduct the sitting and the hall screen get every change at once. Tablets (participants and
-// guests, up to a thousand in a hall) get the live changes and the running counts coalesced, at most every
-// `tabletEveryMs`, the first of a quiet spell at once: with every tablet in the room, a thousand ballots would
-// otherwise be a million messages, and every change a thousand reloads of the state at the same moment.
+// Timing: the hall screen gets every change at once, and those who conduct the sitting every count at once. Tablets
+// (participants and guests, up to a thousand in a hall) get the live changes and the running counts coalesced, at
+// most every `tabletEveryMs`, the first of a quiet spell at once: with every tablet in the room, a thousand ballots
+// would otherwise be a million messages, and every change a thousand reloads of the state at the same moment. The
+// consoles of those who conduct get live changes coalesced too: each reload there reads the whole attendance list,
+// and a thousand check-ins in a minute would be a thousand of them.
 import type { PollResult } from "#db/schema";
 import { audiences, isShutOut, sittingIsClosed, type Audience } from "~/models/live-sitting.server";
 import { presentationFor, presentationPayload, type Presentation } from "~/models/presentation.server";
@@ -28,6 +30,7 @@ export function hears(audience: Audience, closed: boolean, event: SittingEvent, 
 }
 
 const tablets: readonly Audience[] = ["participant", "guest"];
+const coalescedLive: readonly Audience[] = ["conduct", ...tablets];
 
 /** Sends one event to every audience of the sitting that hears it (`only`: to these audiences alone). */
 function tell<E extends SittingEvent>(sittingId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0], options: { what?: LivePart; only?: readonly Audience[] } = {}) {
@@ -58,8 +61,9 @@ export function announceReply(payload: Parameters<ServerToClientEvents["sitting:
 
 /** Something in the live sitting changed (`seq`: its number after the change): everyone reloads what they show. */
 export function announceLive(sittingId: string, seq: number, what: LivePart) {
-  tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: ["conduct", "screen"] });
-  soon(sittingId).parts.set(what, Math.max(seq, soon(sittingId).parts.get(what) ?? 0));
+  tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: ["screen"] });
+  const pending = soon(sittingId);
+  pending.parts.set(what, Math.max(seq, pending.parts.get(what) ?? 0));
   pump(sittingId);
 }
 
@@ -128,7 +132,7 @@ function pump(sittingId: string) {
 }
 
 function flush(sittingId: string, pending: Pending) {
-  for (const [what, seq] of pending.parts) tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: tablets });
+  for (const [what, seq] of pending.parts) tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: coalescedLive });
   for (const [pollId, { voted, n }] of pending.counts) tell(sittingId, "poll:count", { sittingId, pollId, voted, n }, { only: tablets });
   pending.parts.clear();
   pending.counts.clear();

@@ -10,6 +10,7 @@ import { announcePresentation, hears, joinAudience, leaveAudiences } from "./sit
 
 const sittingRef = z.object({ sittingId: z.string().uuid() });
 const noPayload = z.object({}).optional();
+const presentInput = sittingRef.extend({ versionId: z.string().uuid(), page: z.number().int().min(1).max(100_000) });
 
 export function registerSittingHandlers(socket: AppServerSocket) {
   // The sittings this user may follow, soonest first: how a client that is not a browser finds what to join.
@@ -50,10 +51,7 @@ export function registerSittingHandlers(socket: AppServerSocket) {
     "presentation:set",
     command(
       socket,
-      sittingRef.extend({
-        versionId: z.string().uuid(),
-        page: z.number().int().min(1).max(100_000),
-      }),
+      presentInput,
       async (input) => {
         const presentation = presentPage({
           reader: getReader(socket.data.userId),
