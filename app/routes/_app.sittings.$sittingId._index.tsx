@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { actorFrom, requireAuth } from "~/auth/guards.server";
 import { AgendaView } from "~/components/agenda-view";
+import { ConfirmButton } from "~/components/confirm-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, ErrorList, FormErrors } from "~/components/forms";
 import { useLocale } from "~/components/use-user";
@@ -160,9 +161,18 @@ function PublishCard() {
             </label>
           </div>
         ) : null}
-        <button type="submit" className="button" disabled={navigation.state === "submitting"} data-sitting={sitting.id}>
+        {/* Publishing tells everyone at once: asked first. Without JavaScript the button posts the form as it is. */}
+        <ConfirmButton
+          submit
+          disabled={navigation.state === "submitting"}
+          title={t("meetings.publish.confirm.title")}
+          // Everyone invited but the one publishing is told (as the server counts them).
+          description={<p>{t("meetings.publish.confirm.description", { count: participantCount - (sitting.participant ? 1 : 0) })}</p>}
+          confirmLabel={t("meetings.publish.confirm.confirm")}
+          triggerData={{ "data-sitting": sitting.id }}
+        >
           {t("meetings.publish.button")}
-        </button>
+        </ConfirmButton>
       </Form>
     </section>
   );

@@ -29,7 +29,9 @@ export async function logIn(page: Page, username: string, password = demoPasswor
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  // The dashboard after signing in loads several modules and its data: on a busy machine (two workers, each with a
+  // hall of browsers) that takes longer than a single expectation's default.
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 15_000 });
   // The live connection is part of being signed in.
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
 }
@@ -39,4 +41,17 @@ export async function expectNoViolations(page: Page, include?: string) {
   const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   const results = await (include ? builder.include(include) : builder).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/**
+ * Confirms in the open confirmation dialog (app/components/confirm-button.tsx) with its button `name`. The button takes
+ * no activation for a moment after the dialog opens (a double tap cannot pass it); the click waits until it is enabled.
+ */
+export async function confirmInDialog(page: Page, name: string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const button = dialog.getByRole("button", { name });
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(dialog).toBeHidden();
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, expectNoViolations, logIn, test } from "./fixtures";
+import { confirmInDialog, expect, expectNoViolations, logIn, test } from "./fixtures";
 
 const sittingTitle = "Phiên thảo luận và biểu quyết các nghị quyết";
 
@@ -61,6 +61,7 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
   await chair.getByLabel("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027");
   await chair.getByRole("button", { name: "Tạo biểu quyết" }).click();
   await chair.getByRole("button", { name: "Vẫn mở biểu quyết khi chưa đủ số đại biểu" }).click();
+  await confirmInDialog(chair, "Xác nhận mở biểu quyết");
   await expect(chair.getByTestId("console-voted")).toHaveText(`Đã biểu quyết 0/${n}`);
   await expect(screen.getByTestId("hall-voted")).toHaveText(`Đã biểu quyết 0/${n}`);
 
@@ -75,6 +76,7 @@ test("check-ins and a named vote reach the chair, the delegates and the hall scr
   await expect(delegates[0].getByRole("button", { name: "Không tán thành" })).toHaveCount(0);
 
   await chair.getByRole("button", { name: "Kết thúc biểu quyết" }).click();
+  await confirmInDialog(chair, "Xác nhận kết thúc biểu quyết");
   const result = screen.getByTestId("hall-result");
   await expect(result.getByTestId("poll-verdict")).toHaveText("Không được thông qua");
   await expect(result.locator('[data-choice="yes"]')).toHaveText(`Tán thành: 1/${n} (${percent(1, n)})`);

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { budgetReportPages, writePdf } from "../setup/pdf-fixtures";
-import { expect, logIn, test } from "./fixtures";
+import { confirmInDialog, expect, logIn, test } from "./fixtures";
 
 const agenda = [
   ["Khai mạc phiên họp", "Chủ tịch HĐND tỉnh", "10"],
@@ -64,6 +64,7 @@ test("a secretary prepares and publishes a sitting; a delegate is told live and 
   // Publish.
   await secretary.getByRole("link", { name: "Tổng quan" }).click();
   await secretary.getByRole("button", { name: "Phát hành phiên họp" }).click();
+  await confirmInDialog(secretary, "Xác nhận phát hành");
   await expect(secretary.getByTestId("toast")).toContainText("Đã phát hành phiên họp và gửi giấy mời tới");
 
   // The delegate, without reloading, is invited.

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import type { LiveStatePayload } from "~/realtime/events";
 import { useRealtime } from "~/realtime/realtime-provider";
 import type { LiveSitting } from "~/realtime/use-live-sitting";
+import { ConfirmButton } from "~/components/confirm-button";
+import { AttendanceCard } from "./attendance";
+import { PollConsole, ResultSheetLink } from "./poll-console";
 import { PollResult } from "./poll-result";
 import { ConductorSpeakers, DelegateSpeakers, NotReached } from "./speakers";
 
@@ -33,9 +36,12 @@ export function LiveHeader({ state }: { state: LiveStatePayload }) {
 /** The delegate's tablet: three large buttons when a vote is open (first, where the eye goes), and check-in. */
 export function DelegateView({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
   const { t } = useTranslation();
-  const { state, send, connected } = live;
+  const { state, connected } = live;
   const open = state.polls.find((p) => p.status === "open");
   const lastClosed = state.polls.find((p) => p.status === "closed");
+  // Only members checked in may vote: a vote that would be refused is not offered; checking in is, right there.
+  const couldVote = !!open && open.entitled && (!open.myBallot || open.allowChange);
+  const mustCheckIn = couldVote && !!state.participant && !state.participant.present && state.status === "in_progress";
   return (
     <>
       <section className="card" aria-labelledby="vote-heading">
@@ -45,7 +51,7 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
             {t("live.offline")}
           </p>
         ) : open ? (
-          <VoteButtons poll={open} send={send} />
+          <VoteButtons live={live} poll={open} mustCheckIn={mustCheckIn} />
         ) : (
           <p className="muted">{t("live.waiting")}</p>
         )}
@@ -59,25 +65,50 @@ export function DelegateView({ live }: { live: LiveSitting & { state: LiveStateP
       </section>
       <DelegateSpeakers live={live} />
       <NotReached live={live} />
-      {state.participant && state.status === "in_progress" ? (
+      {state.participant && state.status === "in_progress" && !mustCheckIn ? (
         <section className="card" aria-labelledby="checkin-heading">
           <h2 id="checkin-heading">{t("live.attendance")}</h2>
-          {state.participant.present ? (
-            <p role="status">{t("live.checkedIn")}</p>
-          ) : (
-            <button type="button" className="button large" disabled={!connected} onClick={() => send("checkin:set", { present: true })}>
-              {t("live.checkIn")}
-            </button>
-          )}
+          {state.participant.present ? <p role="status">{t("live.checkedIn")}</p> : <CheckInButton live={live} />}
         </section>
       ) : null}
     </>
   );
 }
 
-function VoteButtons({ poll, send }: { poll: Poll; send: LiveSitting["send"] }) {
+/** Checking oneself in; a refusal is said beside the button. */
+function CheckInButton({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button large"
+        disabled={!live.connected || busy}
+        onClick={async () => {
+          setBusy(true);
+          const reply = await live.send("checkin:set", { present: true }, { quiet: true });
+          setBusy(false);
+          setRefusal(reply.ok ? null : reply.error.message || t("live.offline"));
+        }}
+      >
+        {t("live.checkIn")}
+      </button>
+      {refusal ? (
+        <p className="notice warning" role="alert">
+          {refusal}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function VoteButtons({ live, poll, mustCheckIn }: { live: LiveSitting & { state: LiveStatePayload }; poll: Poll; mustCheckIn: boolean }) {
+  const { t } = useTranslation();
+  // The ballot being sent: the server answers only once it is stored.
+  const [sending, setSending] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const chosen = poll.myBallot;
   const canVote = poll.entitled && (!chosen || poll.allowChange);
   return (
@@ -85,279 +116,155 @@ function VoteButtons({ poll, send }: { poll: Poll; send: LiveSitting["send"] }) 
       <h3>{t("live.vote", { question: poll.question })}</h3>
       <p aria-live="polite" data-testid="voted-count">
         {t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}
-        {poll.closesAt ? <Countdown until={poll.closesAt} /> : null}
+        {poll.closesAt ? <Countdown until={poll.closesAt} clockOffset={live.clockOffset} /> : null}
       </p>
       {chosen ? (
         <p className="notice success" role="status" data-testid="my-ballot">
           {chosen === "secret" ? t("live.secretDone") : t("live.yourChoice", { choice: t(`live.choices.${chosen}`) })}
         </p>
       ) : null}
-      {canVote ? (
-        <div className="vote-buttons">
-          {(["yes", "no", "abstain"] as const).map((choice) => (
-            <button
-              key={choice}
-              type="button"
-              className={`vote-button ${choice}`}
-              aria-pressed={chosen === choice}
-              disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                await send("poll:vote", { pollId: poll.id, choice });
-                setBusy(false);
-              }}
-            >
-              {t(`live.choices.${choice}`)}
-            </button>
-          ))}
+      {canVote && mustCheckIn ? (
+        <div className="notice warning vote-check-in" data-testid="vote-check-in">
+          <p>{t("live.checkInToVote")}</p>
+          <CheckInButton live={live} />
         </div>
+      ) : canVote ? (
+        <>
+          <div className="vote-buttons">
+            {(["yes", "no", "abstain"] as const).map((choice) => (
+              <button
+                key={choice}
+                type="button"
+                className={`vote-button ${choice}`}
+                aria-pressed={chosen === choice}
+                disabled={sending}
+                onClick={async () => {
+                  setSending(true);
+                  setRefusal(null);
+                  const reply = await live.send("poll:vote", { pollId: poll.id, choice }, { quiet: true });
+                  setSending(false);
+                  if (!reply.ok) setRefusal(reply.error.message || t("live.offline"));
+                }}
+              >
+                {t(`live.choices.${choice}`)}
+              </button>
+            ))}
+          </div>
+          <div className="vote-feedback" role="status" data-testid="ballot-sending">
+            {sending ? t("live.sending") : null}
+          </div>
+          {refusal ? (
+            <p className="notice warning" role="alert" data-testid="ballot-refused">
+              {refusal}
+            </p>
+          ) : null}
+        </>
+      ) : !poll.entitled ? (
+        <p className="muted">{t("live.notOnList")}</p>
       ) : null}
     </div>
   );
 }
 
-function Countdown({ until }: { until: string }) {
+/** The time left in a vote with a limit, by the server's clock when the offset is known. */
+export function Countdown({ until, clockOffset = 0, inline = true }: { until: string; clockOffset?: number; inline?: boolean }) {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now() + clockOffset);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(Date.now() + clockOffset), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [clockOffset]);
   const seconds = Math.max(0, Math.ceil((Date.parse(until) - now) / 1000));
-  return <span className="countdown"> · {t("live.timeLeft", { seconds })}</span>;
+  return <span className="countdown">{inline ? " · " : ""}{t("live.timeLeft", { seconds })}</span>;
 }
 
 /** The chair's or secretary's console. */
 export function ConductorView({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
   const { t } = useTranslation();
   const { state, send, connected } = live;
-  const absent = state.attendance.filter((p) => !p.present && p.role !== "guest");
+  // "Khai mạc" stays disabled from the first tap until the sitting is open: a second tap does nothing.
+  const [opening, setOpening] = useState(false);
+  const [endRefusal, setEndRefusal] = useState<string | null>(null);
+  const openPoll = state.polls.some((p) => p.status === "open");
   return (
-    <>
-      <section className="card" aria-labelledby="conduct-heading">
-        <h2 id="conduct-heading" className="visually-hidden">
-          {t("live.tab")}
-        </h2>
-        <div className="row">
-          {state.status === "published" ? (
-            <button type="button" className="button" disabled={!connected} onClick={() => send("live:open", {})}>
-              {t("live.open")}
-            </button>
+    <div className="console">
+      <div className="console-main">
+        <section className="card" aria-labelledby="conduct-heading">
+          <h2 id="conduct-heading" className="visually-hidden">
+            {t("live.tab")}
+          </h2>
+          <div className="row">
+            {state.status === "published" ? (
+              <button
+                type="button"
+                className="button"
+                disabled={!connected || opening}
+                onClick={async () => {
+                  setOpening(true);
+                  if (!(await send("live:open", {})).ok) setOpening(false);
+                }}
+              >
+                {t("live.open")}
+              </button>
+            ) : null}
+            {state.status === "in_progress" ? (
+              <ConfirmButton
+                className="button secondary"
+                disabled={!connected}
+                title={t("live.confirmEnd.title")}
+                description={<p>{t(openPoll ? "live.confirmEnd.descriptionPollOpen" : "live.confirmEnd.description")}</p>}
+                confirmLabel={t("live.confirmEnd.confirm")}
+                danger
+                onConfirm={async () => {
+                  const reply = await send("live:end", {}, { quiet: true });
+                  setEndRefusal(reply.ok ? null : reply.error.message || t("live.offline"));
+                }}
+              >
+                {t("live.end")}
+              </ConfirmButton>
+            ) : null}
+            <a className="button secondary" href={`/sittings/${state.sittingId}/screen`} target="_blank" rel="noreferrer">
+              {t("live.screen")}
+            </a>
+            <ScreenLink sittingId={state.sittingId} />
+          </div>
+          {endRefusal && state.status === "in_progress" ? (
+            <p className="notice warning" role="alert" data-testid="end-refusal">
+              {endRefusal}
+            </p>
           ) : null}
           {state.status === "in_progress" ? (
-            <button type="button" className="button secondary" disabled={!connected} onClick={() => send("live:end", {})}>
-              {t("live.end")}
-            </button>
-          ) : null}
-          <a className="button secondary" href={`/sittings/${state.sittingId}/screen`} target="_blank" rel="noreferrer">
-            {t("live.screen")}
-          </a>
-          <ScreenLink sittingId={state.sittingId} />
-        </div>
-        {state.status === "in_progress" ? (
-          <ol className="live-items">
-            {state.items.map((item) => (
-              <li key={item.id} aria-current={item.id === state.currentItemId ? "step" : undefined}>
-                <span>
-                  {item.position}. {item.title}
-                </span>
-                {item.id !== state.currentItemId ? (
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => send("live:item", { itemId: item.id })}
-                    aria-label={`${t("live.setItem")}: ${item.title}`}
-                  >
-                    {t("live.setItem")}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        ) : null}
-      </section>
-      <ConductorSpeakers live={live} />
-      {state.status === "in_progress" ? <PollConsole live={live} /> : null}
-      {state.status === "in_progress" ? <PresentList live={live} /> : null}
-      <section className="card" aria-labelledby="absent-heading">
-        <h2 id="absent-heading">
-          {t("live.absentList")} ({absent.length})
-        </h2>
-        <ul className="list" data-testid="absent-list">
-          {absent.map((p) => (
-            <li key={p.userId}>
-              <span>
-                {p.fullName}
-                <span className="muted">
-                  {" "}
-                  — {p.reply === "absent" ? t("live.absentReason", { reason: p.absenceReason || t("live.noReason") }) : t(`attendance.${p.reply}`)}
-                </span>
-              </span>
-              {state.status === "in_progress" ? (
-                <button
-                  type="button"
-                  className="button secondary"
-                  onClick={() => send("checkin:set", { userId: p.userId, present: true })}
-                  aria-label={`${t("live.markPresent")}: ${p.fullName}`}
-                >
-                  {t("live.markPresent")}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </>
-  );
-}
-
-function PollConsole({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
-  const { t } = useTranslation();
-  const { state, send } = live;
-  const [question, setQuestion] = useState("");
-  const [rule, setRule] = useState<"majority" | "two_thirds">("majority");
-  const [secret, setSecret] = useState(false);
-  const [allowChange, setAllowChange] = useState(false);
-  const [byHand, setByHand] = useState(false);
-  const [duration, setDuration] = useState("");
-  return (
-    <section className="card" aria-labelledby="polls-heading">
-      <h2 id="polls-heading">{t("live.polls")}</h2>
-      <form
-        className="poll-form stack"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const { ok } = await send("poll:create", {
-            agendaItemId: state.currentItemId,
-            question: question.trim(),
-            rule,
-            secret,
-            allowChange,
-            recordedByHand: byHand && !secret,
-            durationSeconds: duration ? Number(duration) : null,
-          });
-          if (ok) setQuestion("");
-        }}
-      >
-        <label className="field">
-          <span>{t("live.question")}</span>
-          <textarea value={question} onChange={(e) => setQuestion(e.target.value)} rows={2} required minLength={3} maxLength={500} />
-        </label>
-        <label className="field">
-          <span>{t("live.rule")}</span>
-          <select value={rule} onChange={(e) => setRule(e.target.value as typeof rule)}>
-            <option value="majority">{t("live.rules.majority")}</option>
-            <option value="two_thirds">{t("live.rules.two_thirds")}</option>
-          </select>
-        </label>
-        <label className="choice">
-          <input type="checkbox" checked={secret} onChange={(e) => setSecret(e.target.checked)} />
-          {t("live.secret")}
-        </label>
-        <label className="choice">
-          <input type="checkbox" checked={allowChange && !secret} disabled={secret} onChange={(e) => setAllowChange(e.target.checked)} />
-          {t("live.allowChange")}
-        </label>
-        <label className="choice">
-          <input type="checkbox" checked={byHand && !secret} disabled={secret} onChange={(e) => setByHand(e.target.checked)} />
-          {t("live.recordedByHand")}
-        </label>
-        <label className="field">
-          <span>{t("live.duration")}</span>
-          <input inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value.replace(/\D/g, ""))} />
-        </label>
-        <button type="submit" className="button">
-          {t("live.create")}
-        </button>
-      </form>
-      <h3>{t("live.history")}</h3>
-      {pollsByItem(state).map((group) => (
-        <section key={group.itemId ?? "none"} className="poll-history" data-testid="poll-history" aria-label={group.title ?? t("live.noItemPolls")}>
-          <h4>{group.title ?? t("live.noItemPolls")}</h4>
-          <ul className="list poll-list">
-            {group.polls.map((poll) => (
-              <li key={poll.id} data-testid="poll" data-status={poll.status}>
-                <div className="stack">
-                  <strong>{poll.question}</strong>
-                  <span className="muted">
-                    {t(`live.statuses.${poll.status}`)} · {t(`live.kind.${poll.secret ? "secret" : "named"}`)} · {t(`live.rules.${poll.rule}`)}
+            <ol className="live-items">
+              {state.items.map((item) => (
+                <li key={item.id} aria-current={item.id === state.currentItemId ? "step" : undefined}>
+                  <span>
+                    {item.position}. {item.title}
                   </span>
-                  {poll.status === "open" ? <span data-testid="console-voted">{t("live.voted", { voted: poll.voted ?? 0, n: poll.n ?? 0 })}</span> : null}
-                  {poll.notVoted?.length ? (
-                    <span className="muted">{t("live.notVotedYet", { names: poll.notVoted.map((u) => u.fullName).join(", ") })}</span>
-                  ) : null}
-                  {poll.recordedByHand ? <span className="badge warning">{t("live.byHandBadge")}</span> : null}
-                  {poll.status === "open" && poll.recordedByHand && poll.notVoted?.length ? (
-                    <ul className="plain-list" data-testid="record-by-hand">
-                      {poll.notVoted.map((u) => (
-                        <li key={u.userId} className="row">
-                          <span>{u.fullName}</span>
-                          {(["yes", "no", "abstain"] as const).map((choice) => (
-                            <button
-                              key={choice}
-                              type="button"
-                              className="button secondary"
-                              onClick={() => send("poll:record", { pollId: poll.id, userId: u.userId, choice })}
-                              aria-label={`${t("live.recordFor", { name: u.fullName })}: ${t(`live.choices.${choice}`)}`}
-                            >
-                              {t(`live.choices.${choice}`)}
-                            </button>
-                          ))}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {poll.openedWithoutQuorum ? <span className="badge warning">{t("live.withoutQuorum")}</span> : null}
-                  {poll.result ? (
-                    <>
-                      <PollResult result={poll.result} />
-                      <ResultSheetLink sittingId={state.sittingId} pollId={poll.id} />
-                    </>
-                  ) : null}
-                </div>
-                <div className="row">
-                  {poll.status === "draft" ? (
-                    <>
-                      <button type="button" className="button" onClick={() => send("poll:open", { pollId: poll.id })}>
-                        {t("live.openPoll")}
-                      </button>
-                      {!state.quorum ? (
-                        <button type="button" className="button secondary" onClick={() => send("poll:open", { pollId: poll.id, withoutQuorum: true })}>
-                          {t("live.openWithoutQuorum")}
-                        </button>
-                      ) : null}
-                    </>
-                  ) : null}
-                  {poll.status === "open" ? (
-                    <button type="button" className="button" onClick={() => send("poll:close", { pollId: poll.id })}>
-                      {t("live.closePoll")}
+                  {item.id !== state.currentItemId ? (
+                    <button
+                      type="button"
+                      className="button secondary"
+                      onClick={() => send("live:item", { itemId: item.id })}
+                      aria-label={`${t("live.setItem")}: ${item.title}`}
+                    >
+                      {t("live.setItem")}
                     </button>
-                  ) : null}
-                  {poll.status === "draft" || poll.status === "open" ? (
-                    <button type="button" className="button secondary" onClick={() => send("poll:cancel", { pollId: poll.id })}>
-                      {t("live.cancelPoll")}
-                    </button>
-                  ) : null}
-                </div>
-              </li>
-            ))}
-          </ul>
+                  ) : (
+                    <span className="badge success">{t("live.onTheFloor")}</span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          ) : null}
         </section>
-      ))}
-    </section>
+        <ConductorSpeakers live={live} />
+        {state.status === "in_progress" ? <PollConsole live={live} /> : null}
+      </div>
+      <div className="console-side">
+        <AttendanceCard live={live} />
+      </div>
+    </div>
   );
-}
-
-/** Each agenda item's polls, in the agenda's order (RULES.md: each item keeps its poll history); then any without an item. */
-function pollsByItem(state: LiveStatePayload) {
-  const groups = state.items.map((item) => ({
-    itemId: item.id as string | null,
-    title: `${item.position}. ${item.title}` as string | null,
-    polls: state.polls.filter((p) => p.agendaItemId === item.id),
-  }));
-  const known = new Set(state.items.map((i) => i.id));
-  groups.push({ itemId: null, title: null, polls: state.polls.filter((p) => !p.agendaItemId || !known.has(p.agendaItemId)) });
-  return groups.filter((g) => g.polls.length);
 }
 
 /** The hall screen's link, fetched on request, to open on the projector without a login. */
@@ -398,43 +305,5 @@ function ScreenLink({ sittingId }: { sittingId: string }) {
       </button>
       {refused}
     </>
-  );
-}
-
-function ResultSheetLink({ sittingId, pollId }: { sittingId: string; pollId: string }) {
-  const { t } = useTranslation();
-  return (
-    <a className="button secondary" href={`/sittings/${sittingId}/polls/${pollId}/result.pdf`} download>
-      {t("live.resultSheet")}
-    </a>
-  );
-}
-
-/** Those checked in, each of whom the secretary can check out (someone who left the hall). */
-function PresentList({ live }: { live: LiveSitting & { state: LiveStatePayload } }) {
-  const { t } = useTranslation();
-  const { state, send } = live;
-  const present = state.attendance.filter((p) => p.present);
-  return (
-    <section className="card" aria-labelledby="present-heading">
-      <h2 id="present-heading">
-        {t("live.present")} ({present.length})
-      </h2>
-      <ul className="list" data-testid="present-list">
-        {present.map((p) => (
-          <li key={p.userId}>
-            <span>{p.fullName}</span>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => send("checkin:set", { userId: p.userId, present: false })}
-              aria-label={`${t("live.markAbsent")}: ${p.fullName}`}
-            >
-              {t("live.markAbsent")}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

@@ -25,18 +25,22 @@ export function PollResult({ result, large = false }: { result: PollResultPayloa
       </p>
       <ul className="poll-counts">
         {rows.map((r) => (
+          // Label and figure apart, so a line too long for the hall's half screen breaks between them, not inside one.
           <li key={r.key} data-choice={r.key}>
-            {t("live.resultLine", { label: r.label, count: r.count, n: result.n, percent: formatPercent(percentOfN(r.count, result.n), locale) })}
+            <span className="poll-count-label">{t("live.resultLabel", { label: r.label })}</span>{" "}
+            <span className="poll-count-figure">{t("live.resultFigure", { count: r.count, n: result.n, percent: formatPercent(percentOfN(r.count, result.n), locale) })}</span>
           </li>
         ))}
       </ul>
-      <p className="muted">{t("live.presentAtVote", { present: result.present, n: result.n })}</p>
+      <p className="muted poll-present">{t("live.presentAtVote", { present: result.present, n: result.n })}</p>
       <ResultChart rows={rows.map((r) => ({ label: r.label, value: percentOfN(r.count, result.n) }))} label={t("live.chart")} large={large} />
     </div>
   );
 }
 
 const barColours = ["#1b7f3b", "#b3261e", "#6b5e00", "#5f6b7a"];
+// On the hall's black: light enough for 3:1 against it (WCAG 1.4.11), still told apart.
+const hallBarColours = ["#5fd35f", "#ff8a80", "#ffd400", "#b0bec5"];
 
 function ResultChart({ rows, label, large }: { rows: { label: string; value: number }[]; label: string; large: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,17 +48,24 @@ function ResultChart({ rows, label, large }: { rows: { label: string; value: num
   const key = rows.map((r) => `${r.label}:${r.value}`).join("|");
   useEffect(() => {
     if (!canvas.current) return;
+    // The hall's labels scale with the screen's height, like its text (vh).
+    const vh = window.innerHeight / 100;
     const chart = new Chart(canvas.current, {
       type: "bar",
-      data: { labels: rows.map((r) => r.label), datasets: [{ data: rows.map((r) => r.value), backgroundColor: barColours }] },
+      data: { labels: rows.map((r) => r.label), datasets: [{ data: rows.map((r) => r.value), backgroundColor: large ? hallBarColours : barColours }] },
       options: {
         indexAxis: "y",
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { min: 0, max: 100, ticks: { callback: (v) => `${v}%`, color: large ? "#fff" : "#1b2330", font: { size: large ? 22 : 13 } } },
-          y: { ticks: { color: large ? "#fff" : "#1b2330", font: { size: large ? 26 : 14 } } },
+          x: {
+            min: 0,
+            max: 100,
+            ticks: { callback: (v) => `${v}%`, stepSize: large ? 25 : 10, maxRotation: 0, color: large ? "#fff" : "#1b2330", font: { size: large ? Math.round(2.4 * vh) : 13 } },
+            grid: { color: large ? "rgb(255 255 255 / 25%)" : "rgb(0 0 0 / 10%)" },
+          },
+          y: { ticks: { color: large ? "#fff" : "#1b2330", font: { size: large ? Math.round(2.6 * vh) : 14, weight: large ? "bold" : "normal" } }, grid: { display: false } },
         },
         plugins: { legend: { display: false }, tooltip: { enabled: false } },
       },

@@ -283,6 +283,7 @@ export const en: typeof vi = {
       membership: { create: "Add member", end: "End membership" },
     },
   },
+  confirm: { back: "Go back" },
   calendar: calendarEn,
   meetings: meetingsEn,
   documents: documentsEn,

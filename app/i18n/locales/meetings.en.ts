@@ -60,6 +60,11 @@ export const meetingsEn: typeof meetingsVi = {
     doneLate: "The sitting has been published (after the deadline). Invitations sent: {{count}}.",
     publishedAt: "Published on {{date}}",
     publishedLate: "Published late",
+    confirm: {
+      title: "Publish the sitting?",
+      description: "The invitation goes to {{count}} participant(s) at once and the agenda is kept as revision 1. Publishing cannot be undone.",
+      confirm: "Confirm: publish",
+    },
   },
   reply: {
     title: "Confirm attendance",

@@ -58,6 +58,11 @@ export const meetingsVi = {
     doneLate: "Đã phát hành (muộn so với hạn) và gửi giấy mời tới {{count}} người.",
     publishedAt: "Phát hành lúc {{date}}",
     publishedLate: "Phát hành muộn",
+    confirm: {
+      title: "Phát hành phiên họp?",
+      description: "Giấy mời được gửi ngay tới {{count}} người dự họp và chương trình được lưu thành bản số 1. Không thể thu hồi việc phát hành.",
+      confirm: "Xác nhận phát hành",
+    },
   },
   reply: {
     title: "Xác nhận tham dự",

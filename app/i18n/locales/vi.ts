@@ -282,6 +282,7 @@ export const vi = {
       membership: { create: "Thêm thành viên", end: "Thôi giữ chức" },
     },
   },
+  confirm: { back: "Quay lại" },
   calendar: calendarVi,
   meetings: meetingsVi,
   documents: documentsVi,
