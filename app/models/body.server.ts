@@ -27,11 +27,7 @@ export function listBodiesWithSeats(at: Date) {
     .select({ bodyId: memberships.bodyId, count: sql<number>`count(*)`.as("count") })
     .from(memberships)
     .where(
-      and(
-        inArray(memberships.role, [...seatRoles]),
-        lte(memberships.startsAt, at),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, at)),
-      ),
+      inOffice(toSeconds(at)),
     )
     .groupBy(memberships.bodyId)
     .as("seats");
@@ -200,17 +196,20 @@ export function membersInOffice({ bodyId, at }: { bodyId: string; at: Date }) {
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.bodyId, bodyId),
-        inArray(memberships.role, [...seatRoles]),
-        lte(memberships.startsAt, at),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, at)),
-      ),
-    )
+    .where(and(eq(memberships.bodyId, bodyId), inOffice(toSeconds(at))))
     .orderBy(asc(users.fullName))
     .all();
 }
+
+/**
+ * The one rule of who is in office, as a condition on `memberships`: a seat (chair, vice chair, member) held at the
+ * instant `at` — in seconds, as the column stores it, or a placeholder of a prepared statement.
+ */
+export function inOffice(at: number | ReturnType<typeof sql.placeholder>) {
+  return and(inArray(memberships.role, [...seatRoles]), sql`${memberships.startsAt} <= ${at}`, sql`(${memberships.endsAt} is null or ${memberships.endsAt} > ${at})`);
+}
+
+export const toSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 export function listUserMemberships(userId: string, at: Date) {
   return db

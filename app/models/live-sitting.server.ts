@@ -2,11 +2,11 @@
 // check-in (điểm danh). Every change visible to clients raises the sitting's sequence number in the same transaction,
 // so a client that misses an event sees a gap and reloads (docs/realtime.md).
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { agendaItems, checkins, participants, polls, sittingLive, sittings, users } from "#db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { agendaItems, checkins, memberships, participants, polls, sittingLive, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
-import { membersInOffice } from "./body.server";
+import { inOffice, toSeconds } from "./body.server";
 import { db, type Tx } from "./db.server";
 import type { Reader } from "./reader";
 import { canConduct, getSittingForReader } from "./sitting.server";
@@ -116,26 +116,68 @@ export function setCheckin({ actor, reader, sittingId, userId, present }: { acto
   });
 }
 
-export function liveSeq(sittingId: string, tx: Tx | typeof db = db) {
-  return tx.select({ seq: sittingLive.seq }).from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get()?.seq ?? 0;
+export function liveSeq(sittingId: string, _tx?: Tx) {
+  // Same connection: inside the caller's transaction when there is one.
+  hot ??= prepareLiveStatements();
+  return hot.seq.get({ sittingId })?.seq ?? 0;
 }
 
-/** N (members in office now) and how many of them are checked in. */
-export function attendanceCounts(tx: Tx | typeof db, sitting: { id: string; bodyId: string }, at = new Date()) {
-  const members = membersInOffice({ bodyId: sitting.bodyId, at }).map((m) => m.userId);
-  const present = members.length
-    ? tx
-        .select({ userId: checkins.userId })
-        .from(checkins)
-        .where(and(eq(checkins.sittingId, sitting.id), inArray(checkins.userId, members)))
-        .all().length
-    : 0;
-  return { members, n: members.length, present };
+/** N (members in office at `at`) and how many of them are checked in. */
+export function attendanceCounts(sitting: { id: string; bodyId: string }, at = new Date()) {
+  hot ??= prepareLiveStatements();
+  const row = hot.counts.get({ sittingId: sitting.id, bodyId: sitting.bodyId, at: toSeconds(at) });
+  return { n: row?.n ?? 0, present: row?.present ?? 0 };
+}
+
+// A full hall asks for the live state a thousand times at once: what it reads is prepared once (drizzle builds a
+// query anew on every call otherwise, which costs more than SQLite running it).
+const placeholder = sql.placeholder;
+let hot: ReturnType<typeof prepareLiveStatements> | undefined;
+function prepareLiveStatements() {
+  return {
+    seq: db.select({ seq: sittingLive.seq }).from(sittingLive).where(eq(sittingLive.sittingId, placeholder("sittingId"))).prepare(),
+    counts: db
+      .select({ n: sql<number>`count(*)`, present: sql<number>`count(${checkins.userId})` })
+      .from(memberships)
+      .leftJoin(checkins, and(eq(checkins.sittingId, placeholder("sittingId")), eq(checkins.userId, memberships.userId)))
+      .where(and(eq(memberships.bodyId, placeholder("bodyId")), inOffice(placeholder("at"))))
+      .prepare(),
+    checkedIn: db
+      .select({ userId: checkins.userId })
+      .from(checkins)
+      .where(and(eq(checkins.sittingId, placeholder("sittingId")), eq(checkins.userId, placeholder("userId"))))
+      .prepare(),
+    items: db
+      .select({ id: agendaItems.id, position: agendaItems.position, title: agendaItems.title, presenter: agendaItems.presenter })
+      .from(agendaItems)
+      .where(eq(agendaItems.sittingId, placeholder("sittingId")))
+      .orderBy(asc(agendaItems.position))
+      .prepare(),
+    live: db.select().from(sittingLive).where(eq(sittingLive.sittingId, placeholder("sittingId"))).prepare(),
+    // Every participant with their reply (and reason), whether a member in office, and whether checked in.
+    attendance: db
+      .select({
+        userId: participants.userId,
+        fullName: users.fullName,
+        position: users.position,
+        role: participants.role,
+        reply: participants.reply,
+        absenceReason: participants.absenceReason,
+        member: sql<boolean>`${participants.userId} in (select ${memberships.userId} from ${memberships} where ${memberships.bodyId} = ${placeholder("bodyId")} and ${inOffice(placeholder("at"))})`.mapWith(Boolean),
+        present: sql<boolean>`${checkins.userId} is not null`.mapWith(Boolean),
+      })
+      .from(participants)
+      .innerJoin(users, eq(users.id, participants.userId))
+      .leftJoin(checkins, and(eq(checkins.sittingId, participants.sittingId), eq(checkins.userId, participants.userId)))
+      .where(eq(participants.sittingId, placeholder("sittingId")))
+      .orderBy(asc(users.fullName))
+      .prepare(),
+  };
 }
 
 /**
  * Who follows a sitting live, for what they are shown (RULES.md 14, DESIGN.md §4): decided here once — for the live
- * state below and for every event the realtime layer sends (app/realtime/audiences.server.ts).
+ * state below and for every event the realtime layer sends (app/realtime/sitting-broadcast.server.ts).
  * - `conduct`: the chair and secretary, staff who manage or run sittings: everything, the attendance list included;
  * - `participant`: everyone else who may see the sitting (delegates above all): the sitting, no attendance list;
  * - `guest`: guests (by account or by their part in the sitting): as participants, but nothing of a closed sitting;
@@ -173,6 +215,14 @@ export function sittingIsClosed(sittingId: string) {
 export function sittingAudience({ sittingId, reader }: { sittingId: string; reader: Reader }) {
   const sitting = getSittingForReader({ sittingId, reader });
   return { audience: audienceOf(sitting, reader), closed: sitting.closed };
+}
+
+/** How many members are checked in, of N, and whether that is a quorum: what a tablet shows of attendance. */
+export function presenceOf(sittingId: string) {
+  const sitting = db.select({ id: sittings.id, bodyId: sittings.bodyId }).from(sittings).where(eq(sittings.id, sittingId)).get();
+  if (!sitting) return { present: 0, n: 0, quorum: false };
+  const { n, present } = attendanceCounts(sitting);
+  return { present, n, quorum: quorumMet(present, n) };
 }
 
 /**
@@ -219,7 +269,8 @@ type SittingRow = { id: string; bodyId: string; status: string; title: string; c
 
 function liveStateOf(sitting: SittingRow, viewer: { id: string; audience: Audience; participant: { role: string } | null }) {
   const shared = sharedView(sitting, viewer.audience);
-  const present = !!viewer.participant && !!db.select({ u: checkins.userId }).from(checkins).where(and(eq(checkins.sittingId, sitting.id), eq(checkins.userId, viewer.id))).get();
+  hot ??= prepareLiveStatements();
+  const present = !!viewer.participant && !!hot.checkedIn.get({ sittingId: sitting.id, userId: viewer.id });
   return {
     ...shared,
     me: viewer.id,
@@ -255,18 +306,14 @@ function sharedView(sitting: SittingRow, audience: Audience) {
 
 function buildSharedView(sitting: SittingRow, audience: Audience) {
   const sittingId = sitting.id;
-  const live = db.select().from(sittingLive).where(eq(sittingLive.sittingId, sittingId)).get();
-  const { n, present } = attendanceCounts(db, sitting);
+  hot ??= prepareLiveStatements();
+  const live = hot.live.get({ sittingId });
+  const { n, present } = attendanceCounts(sitting);
   const base = { sittingId, seq: live?.seq ?? 0, status: sitting.status, title: sitting.title, closed: sitting.closed, n, present, quorum: quorumMet(present, n) };
   if (isShutOut(audience, sitting.closed)) {
     return { ...base, currentItemId: null, items: [], attendance: [], speakers: { queue: [], current: null, done: [], written: [] }, polls: [] };
   }
-  const items = db
-    .select({ id: agendaItems.id, position: agendaItems.position, title: agendaItems.title, presenter: agendaItems.presenter })
-    .from(agendaItems)
-    .where(eq(agendaItems.sittingId, sittingId))
-    .orderBy(asc(agendaItems.position))
-    .all();
+  const items = hot.items.all({ sittingId });
   const speakers = listSpeakers(sittingId, live?.currentItemId ?? null);
   return {
     ...base,
@@ -279,25 +326,9 @@ function buildSharedView(sitting: SittingRow, audience: Audience) {
   };
 }
 
-/** Every participant with their reply (and reason), whether a member in office, and whether checked in. */
 function attendanceList(sitting: { id: string; bodyId: string }) {
-  const members = new Set(membersInOffice({ bodyId: sitting.bodyId, at: new Date() }).map((m) => m.userId));
-  const checkedIn = new Set(
-    db
-      .select({ userId: checkins.userId })
-      .from(checkins)
-      .where(eq(checkins.sittingId, sitting.id))
-      .all()
-      .map((r) => r.userId),
-  );
-  return db
-    .select({ userId: participants.userId, fullName: users.fullName, position: users.position, role: participants.role, reply: participants.reply, absenceReason: participants.absenceReason })
-    .from(participants)
-    .innerJoin(users, eq(users.id, participants.userId))
-    .where(eq(participants.sittingId, sitting.id))
-    .orderBy(asc(users.fullName))
-    .all()
-    .map((p) => ({ ...p, member: members.has(p.userId), present: checkedIn.has(p.userId) }));
+  hot ??= prepareLiveStatements();
+  return hot.attendance.all({ sittingId: sitting.id, bodyId: sitting.bodyId, at: toSeconds(new Date()) });
 }
 
 export type LiveState = ReturnType<typeof getLiveState>;

@@ -7,11 +7,12 @@
 // members in office who take part in the sitting when the poll opens (its stored list, `poll_voters`), still taking
 // part and checked in when they vote.
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { agendaItems, ballotChoices, ballots, checkins, participants, pollRules, polls, pollVoters, secretBallots, secretVoters, users, type BallotChoice, type PollResult } from "#db/schema";
 import { z } from "zod";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
+import { membersInOffice } from "./body.server";
 import { ballotKey, forgetBallotKey, newBallotKey, openBallot, sealBallot } from "./ballot-box.server";
 import { db, forgetFreedPages, isUniqueViolation, type Tx } from "./db.server";
 import { attendanceCounts, nextSeq, requireConductor, requireInProgress } from "./live-sitting.server";
@@ -82,7 +83,9 @@ export function openPoll({ actor, reader, sittingId, pollId, withoutQuorum = fal
     const poll = requirePoll(tx, pollId, sittingId);
     if (poll.status !== "draft") throw new AppError("conflict", "live.errors.pollNotDraft");
     if (tx.select({ id: polls.id }).from(polls).where(and(eq(polls.sittingId, sittingId), eq(polls.status, "open"))).get()) throw new AppError("conflict", "live.errors.anotherOpen");
-    const { members, n, present } = attendanceCounts(tx, sitting, now);
+    const members = membersInOffice({ bodyId: sitting.bodyId, at: now }).map((m) => m.userId);
+    const n = members.length;
+    const { present } = attendanceCounts(sitting, now);
     if (n === 0) throw new AppError("conflict", "live.errors.noMembers");
     const quorum = quorumMet(present, n);
     if (!quorum && !withoutQuorum) throw new AppError("conflict", "live.errors.noQuorum", { present, n });
@@ -154,6 +157,25 @@ function prepareBallotStatements() {
       .select({ count: sql<number>`count(*)` })
       .from(secretVoters)
       .where(eq(secretVoters.pollId, placeholder("pollId")))
+      .prepare(),
+    // One viewer's part of a sitting's polls (every tablet's reload of the live state).
+    viewerListed: db
+      .select({ pollId: pollVoters.pollId })
+      .from(pollVoters)
+      .innerJoin(polls, eq(polls.id, pollVoters.pollId))
+      .where(and(eq(polls.sittingId, placeholder("sittingId")), eq(pollVoters.userId, placeholder("userId"))))
+      .prepare(),
+    viewerBallots: db
+      .select({ pollId: ballots.pollId, choice: ballots.choice })
+      .from(ballots)
+      .innerJoin(polls, eq(polls.id, ballots.pollId))
+      .where(and(eq(polls.sittingId, placeholder("sittingId")), eq(ballots.userId, placeholder("userId"))))
+      .prepare(),
+    viewerSecret: db
+      .select({ pollId: secretVoters.pollId })
+      .from(secretVoters)
+      .innerJoin(polls, eq(polls.id, secretVoters.pollId))
+      .where(and(eq(polls.sittingId, placeholder("sittingId")), eq(secretVoters.userId, placeholder("userId"))))
       .prepare(),
   };
 }
@@ -320,6 +342,7 @@ export function listPolls({ sittingId, conducts }: { sittingId: string; conducts
   const rows = db.select().from(polls).where(eq(polls.sittingId, sittingId)).orderBy(desc(polls.createdAt)).all();
   return rows.map((poll) => ({
     id: poll.id,
+    sittingId: poll.sittingId,
     agendaItemId: poll.agendaItemId,
     question: poll.question,
     rule: poll.rule,
@@ -347,17 +370,19 @@ type SharedPoll = ReturnType<typeof listPolls>[number];
  * viewer is nobody (`id` ""): no ballot.
  */
 export function personalisePolls(list: SharedPoll[], viewerId: string) {
-  const ids = list.filter((p) => p.status === "open" || p.status === "closed").map((p) => p.id);
+  hot ??= prepareBallotStatements();
+  const q = hot;
+  const sittingId = list[0]?.sittingId;
   const onList = new Set<string>();
   const mine = new Map<string, BallotChoice | "secret">();
-  if (viewerId && ids.length) {
-    for (const r of db.select({ pollId: pollVoters.pollId }).from(pollVoters).where(and(eq(pollVoters.userId, viewerId), inArray(pollVoters.pollId, ids))).all()) onList.add(r.pollId);
-    for (const r of db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(eq(ballots.userId, viewerId), inArray(ballots.pollId, ids))).all()) mine.set(r.pollId, r.choice);
-    for (const r of db.select({ pollId: secretVoters.pollId }).from(secretVoters).where(and(eq(secretVoters.userId, viewerId), inArray(secretVoters.pollId, ids))).all()) mine.set(r.pollId, "secret");
+  if (viewerId && sittingId) {
+    for (const r of q.viewerListed.all({ sittingId, userId: viewerId })) onList.add(r.pollId);
+    for (const r of q.viewerBallots.all({ sittingId, userId: viewerId })) mine.set(r.pollId, r.choice);
+    for (const r of q.viewerSecret.all({ sittingId, userId: viewerId })) mine.set(r.pollId, "secret");
   }
-  return list.map((poll) => ({
+  return list.map(({ sittingId: _, ...poll }) => ({
     ...poll,
-    voted: poll.status === "open" ? votedCount(db, poll) : poll.voted,
+    voted: poll.status === "open" ? (poll.secret ? q.secretCount : q.namedCount).get({ pollId: poll.id })!.count : poll.voted,
     entitled: onList.has(poll.id),
     myBallot: mine.get(poll.id) ?? null,
   }));

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { bodies, checkins, participantRoles, participants, sessions, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
 import { AppError } from "./app-error";
@@ -75,20 +75,11 @@ export type SittingInput = {
  * published sitting they take part in. Drafts are the secretaries' work in progress.
  */
 export function getSittingForReader({ sittingId, reader }: { sittingId: string; reader: Reader }) {
-  const row = db
-    .select({ sitting: sittings, bodyName: bodies.name, sessionTitle: sessions.title, sessionNumber: sessions.number })
-    .from(sittings)
-    .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
-    .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
-    .where(eq(sittings.id, sittingId))
-    .get();
+  // Asked with every live command and every tablet's reload: prepared once.
+  readerStatements ??= prepareReaderStatements();
+  const row = readerStatements.sitting.get({ sittingId });
   if (!row) throw new AppError("not_found", "meetings.errors.sittingNotFound");
-  const participant =
-    db
-      .select()
-      .from(participants)
-      .where(and(eq(participants.sittingId, sittingId), eq(participants.userId, reader.id)))
-      .get() ?? null;
+  const participant = readerStatements.participant.get({ sittingId, userId: reader.id }) ?? null;
   const staff = can(reader, "read:sitting:any");
   if (!staff && (!participant || row.sitting.status === "draft")) {
     throw new AppError("forbidden", "errorPage.forbidden.title");
@@ -102,6 +93,24 @@ export function getSittingForReader({ sittingId, reader }: { sittingId: string; 
     sessionNumber: row.sessionNumber,
     participant,
     canManage: can(reader, "manage:sitting:any"),
+  };
+}
+
+let readerStatements: ReturnType<typeof prepareReaderStatements> | undefined;
+function prepareReaderStatements() {
+  return {
+    sitting: db
+      .select({ sitting: sittings, bodyName: bodies.name, sessionTitle: sessions.title, sessionNumber: sessions.number })
+      .from(sittings)
+      .innerJoin(bodies, eq(bodies.id, sittings.bodyId))
+      .leftJoin(sessions, eq(sessions.id, sittings.sessionId))
+      .where(eq(sittings.id, sql.placeholder("sittingId")))
+      .prepare(),
+    participant: db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.sittingId, sql.placeholder("sittingId")), eq(participants.userId, sql.placeholder("userId"))))
+      .prepare(),
   };
 }
 

@@ -126,13 +126,20 @@ export function markNotReached(tx: Tx, sittingId: string, now: Date, itemId?: st
 
 /** This participant's turns that were not reached, for them to send in writing. */
 export function listNotReached(sittingId: string, userId: string) {
+  // Part of every tablet's reload of the live state: prepared once.
+  notReachedStatement ??= prepareNotReached();
+  return notReachedStatement.all({ sittingId, userId });
+}
+
+let notReachedStatement: ReturnType<typeof prepareNotReached> | undefined;
+function prepareNotReached() {
   return db
     .select({ id: speeches.id, kind: speeches.kind, itemId: speeches.agendaItemId, itemTitle: agendaItems.title })
     .from(speeches)
     .innerJoin(agendaItems, eq(agendaItems.id, speeches.agendaItemId))
-    .where(and(eq(speeches.sittingId, sittingId), eq(speeches.userId, userId), eq(speeches.status, "not_reached")))
+    .where(and(eq(speeches.sittingId, sql.placeholder("sittingId")), eq(speeches.userId, sql.placeholder("userId")), eq(speeches.status, "not_reached")))
     .orderBy(asc(agendaItems.position), asc(speeches.position))
-    .all();
+    .prepare();
 }
 
 /** The chair gives the floor to a waiting speaker (the chair may depart from the order); whoever spoke stops. */

@@ -33,6 +33,11 @@ export type ServerToClientEvents = {
    * tablets the latest a few times a second; `poll:closed` carries the final one.
    */
   "poll:count": (payload: { sittingId: string; pollId: string; voted: number; n: number }) => void;
+  /**
+   * Tablets: how many members are checked in, instead of `live:changed` for attendance (which would have a full
+   * hall reload its state with every check-in). A latest value, coalesced like `poll:count`.
+   */
+  "presence:count": (payload: { sittingId: string; present: number; n: number; quorum: boolean }) => void;
   /** In `meeting:<id>`: a poll closed (by hand or when its time ran out) with its stored result. */
   "poll:closed": (payload: { sittingId: string; seq: number; pollId: string; result: PollResultPayload }) => void;
   "sitting:replied": (payload: { sittingId: string; userId: string; reply: "attending" | "absent"; absenceReason: string | null; repliedAt: string }) => void;

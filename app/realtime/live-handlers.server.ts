@@ -8,7 +8,7 @@ import { endSpeech, giveFloor, moveSpeech, registerSpeech, submitInWriting, with
 import { getReader } from "~/models/user.server";
 import { command } from "./commands.server";
 import type { LivePart } from "./events";
-import { announceLive, announcePollClosed, announcePollCount } from "./sitting-broadcast.server";
+import { announceAttendance, announceLive, announcePollClosed, announcePollCount } from "./sitting-broadcast.server";
 import { schedulePollClose } from "./poll-timers.server";
 import { dropScreens, type AppServerSocket } from "./server.server";
 
@@ -57,7 +57,7 @@ export function registerLiveHandlers(socket: AppServerSocket) {
     "checkin:set",
     command(socket, input.checkin, ({ sittingId, userId, present }) => {
       const { seq, changed } = setCheckin({ actor: actor(), reader: reader(), sittingId, userId, present });
-      if (changed) announceLive(sittingId, seq, "attendance");
+      if (changed) announceAttendance(sittingId, seq, userId !== socket.data.userId ? userId : undefined);
       return { seq };
     }),
   );

@@ -10,13 +10,13 @@
 // consoles of those who conduct get live changes coalesced too: each reload there reads the whole attendance list,
 // and a thousand check-ins in a minute would be a thousand of them.
 import type { PollResult } from "#db/schema";
-import { audiences, isShutOut, sittingIsClosed, type Audience } from "~/models/live-sitting.server";
+import { audiences, isShutOut, presenceOf, sittingIsClosed, type Audience } from "~/models/live-sitting.server";
 import { presentationFor, presentationPayload, type Presentation } from "~/models/presentation.server";
 import { getReader } from "~/models/user.server";
 import type { LivePart, ServerToClientEvents, SittingPart } from "./events";
 import { getRealtimeIfAttached, rooms, type AppServerSocket } from "./server.server";
 
-type SittingEvent = "sitting:changed" | "sitting:replied" | "presentation:changed" | "live:changed" | "poll:count" | "poll:closed";
+type SittingEvent = "sitting:changed" | "sitting:replied" | "presentation:changed" | "live:changed" | "poll:count" | "presence:count" | "poll:closed";
 
 /** Whether an audience hears an event of a sitting; `closed`: the sitting is closed (họp kín) now. */
 export function hears(audience: Audience, closed: boolean, event: SittingEvent, what?: LivePart) {
@@ -24,6 +24,8 @@ export function hears(audience: Audience, closed: boolean, event: SittingEvent, 
   if (event === "sitting:replied") return audience === "conduct";
   // "Look again" for pages of the sitting: carries nothing but the part's name; the hall screen has no such pages.
   if (event === "sitting:changed") return audience !== "screen";
+  // How many are present is no secret of a closed sitting; its state says as much.
+  if (event === "presence:count") return true;
   if (!isShutOut(audience, closed)) return true;
   // Shut out of a closed sitting: only that it opened or ended (their state then says nothing more).
   return event === "live:changed" && what === "status";
@@ -57,6 +59,16 @@ export function announceSittingChange(sittingId: string, what: SittingPart, revi
 
 export function announceReply(payload: Parameters<ServerToClientEvents["sitting:replied"]>[0]) {
   tell(payload.sittingId, "sitting:replied", payload);
+}
+
+/**
+ * Someone checked in or out, or left the sitting. Tablets get only the new count (`presence:count`): reloading the
+ * state a thousand times for every check-in is what a full hall cannot afford. When the change was made for someone
+ * by another (the secretary checking a member in), that member's devices reload: it decides whether they may vote.
+ */
+export function announceAttendance(sittingId: string, seq: number, forUserId?: string) {
+  announceLive(sittingId, seq, "attendance");
+  if (forUserId) getRealtimeIfAttached()?.to(rooms.user(forUserId)).emit("live:changed", { sittingId, seq, what: "attendance" });
 }
 
 /** Something in the live sitting changed (`seq`: its number after the change): everyone reloads what they show. */
@@ -132,7 +144,8 @@ function pump(sittingId: string) {
 }
 
 function flush(sittingId: string, pending: Pending) {
-  for (const [what, seq] of pending.parts) tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: coalescedLive });
+  for (const [what, seq] of pending.parts) tell(sittingId, "live:changed", { sittingId, seq, what }, { what, only: what === "attendance" ? ["conduct"] : coalescedLive });
+  if (pending.parts.has("attendance")) tell(sittingId, "presence:count", { sittingId, ...presenceOf(sittingId) }, { only: tablets });
   for (const [pollId, { voted, n }] of pending.counts) tell(sittingId, "poll:count", { sittingId, pollId, voted, n }, { only: tablets });
   pending.parts.clear();
   pending.counts.clear();

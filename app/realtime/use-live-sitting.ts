@@ -54,6 +54,9 @@ export function useLiveSitting(sittingId: string) {
       setState((s) => (s ? { ...s, polls: s.polls.map((p) => (p.id === e.pollId ? { ...p, status: "closed", result: e.result, voted: e.result.voted, notVoted: null } : p)) } : s));
       reload();
     };
+    const onPresence = (e: { sittingId: string; present: number; n: number; quorum: boolean }) => {
+      if (e.sittingId === sittingId) setState((s) => (s ? { ...s, present: e.present, n: e.n, quorum: e.quorum } : s));
+    };
     // To those who conduct the sitting: a reply to the invitation (the absent list shows reasons).
     const onReply = (e: { sittingId: string }) => {
       if (e.sittingId === sittingId) reload();
@@ -62,12 +65,14 @@ export function useLiveSitting(sittingId: string) {
     socket.on("connect", join);
     socket.on("live:changed", onChanged);
     socket.on("sitting:replied", onReply);
+    socket.on("presence:count", onPresence);
     socket.on("poll:count", onCount);
     socket.on("poll:closed", onClosed);
     return () => {
       socket.off("connect", join);
       socket.off("live:changed", onChanged);
       socket.off("sitting:replied", onReply);
+      socket.off("presence:count", onPresence);
       socket.off("poll:count", onCount);
       socket.off("poll:closed", onClosed);
     };

@@ -14,7 +14,7 @@ import { AppError } from "~/models/app-error";
 import { addParticipant, getSittingForReader, listParticipants, removeParticipant } from "~/models/sitting.server";
 import { getUser, listUsers } from "~/models/user.server";
 import { pushNotifications } from "~/realtime/broadcast.server";
-import { announceLive, announceSittingChange } from "~/realtime/sitting-broadcast.server";
+import { announceAttendance, announceSittingChange } from "~/realtime/sitting-broadcast.server";
 import { leaveSittingRooms } from "~/realtime/server.server";
 import { toastHeaders } from "~/toast.server";
 
@@ -48,11 +48,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (value.intent === "add") {
       const { seq, notifications } = addParticipant({ actor, reader: user, sittingId, userId: value.userId, role: value.role });
       pushNotifications(notifications);
-      announceLive(sittingId, seq, "attendance");
+      announceAttendance(sittingId, seq);
     } else {
       const { seq } = removeParticipant({ actor, reader: user, sittingId, userId: value.userId });
       leaveSittingRooms(value.userId, sittingId);
-      announceLive(sittingId, seq, "attendance");
+      announceAttendance(sittingId, seq);
     }
     announceSittingChange(sittingId, "participants");
     return redirect(`/sittings/${sittingId}/participants`, {

@@ -1,6 +1,7 @@
 // A full hall (issue #10): every tablet is joined to the sitting, so what fans out to the room must not grow with
-// tablets × ballots. 300 tablets, 300 ballots within a second: each tablet gets a handful of count messages, the hall
-// screen every count, and the last count every tablet shows is the stored total.
+// tablets × ballots (or tablets × check-ins). 300 tablets check in — each is told the present count a few times a
+// second and reloads nothing — then cast 300 ballots within a second: each tablet gets a handful of count messages,
+// the hall screen every count, and the last count every tablet shows is the stored total.
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { demoPassword } from "#db/seed";
@@ -36,12 +37,20 @@ test("300 tablets in the room and 300 ballots in a second: a bounded number of c
   const screen = await openSocket(server.url, { screenToken: String(path).split("/").pop() });
   await ok(screen.emitWithAck("sitting:join", { sittingId }));
 
+  // Everyone checks in: tablets are told the new count, a few times a second, and reload nothing.
   const room: Socket[] = [];
+  const reloadsAsked: number[] = [];
+  const presence: number[][] = [];
+  const checkinStarted = performance.now();
   for (let i = 0; i < tablets; i += 50) {
     room.push(
       ...(await Promise.all(
-        cookies.slice(i, i + 50).map(async (cookie) => {
+        cookies.slice(i, i + 50).map(async (cookie, j) => {
           const socket = await openSocket(server.url, { cookie });
+          reloadsAsked[i + j] = 0;
+          presence[i + j] = [];
+          socket.on("live:changed", () => (reloadsAsked[i + j] += 1));
+          socket.on("presence:count", (e: { present: number }) => presence[i + j].push(e.present));
           await ok(socket.emitWithAck("sitting:join", { sittingId }));
           await ok(socket.emitWithAck("checkin:set", { sittingId, present: true }));
           return socket;
@@ -49,6 +58,10 @@ test("300 tablets in the room and 300 ballots in a second: a bounded number of c
       )),
     );
   }
+  await expect.poll(() => presence.every((p) => Math.max(0, ...p) === tablets), { timeout: 10_000 }).toBe(true);
+  const checkinMs = performance.now() - checkinStarted;
+  expect(Math.max(...reloadsAsked)).toBe(0);
+  expect(Math.max(...presence.map((p) => p.length))).toBeLessThanOrEqual(Math.ceil(checkinMs / 250) + 2);
   const { pollId } = await ok(chair.emitWithAck("poll:create", { sittingId, question: "Thông qua Nghị quyết về dự toán ngân sách năm 2027" }));
   await ok(chair.emitWithAck("poll:open", { sittingId, pollId, withoutQuorum: true }));
 
