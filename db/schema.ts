@@ -414,6 +414,9 @@ export const sittingLive = sqliteTable("sitting_live", {
     .references(() => sittings.id, { onDelete: "cascade" }),
   currentItemId: text("current_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
   seq: integer("seq").notNull().default(0),
+  // The number of the last change other than attendance (check-ins, participants): what a tablet's view of the sitting
+  // depends on. Kept views are keyed by it, so a hall checking in does not rebuild them with every check-in.
+  viewSeq: integer("view_seq").notNull().default(0),
   openedAt: integer("opened_at", { mode: "timestamp_ms" }),
   endedAt: integer("ended_at", { mode: "timestamp_ms" }),
 });

@@ -2,7 +2,7 @@
 // check-in (điểm danh). Every change visible to clients raises the sitting's sequence number in the same transaction,
 // so a client that misses an event sees a gap and reloads (docs/realtime.md).
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { agendaItems, checkins, memberships, participants, polls, sittingLive, sittings, users } from "#db/schema";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
@@ -14,24 +14,32 @@ import { listPolls, personalisePolls } from "./poll.server";
 import { endCurrentSpeech, listNotReached, listSpeakers, markNotReached } from "./speakers.server";
 import { quorumMet } from "./vote-rules";
 
-/** Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number. */
-export function nextSeq(_tx: Tx, sittingId: string) {
-  // Prepared once: this runs with every ballot. Same connection, so inside the caller's transaction.
+/**
+ * Raises the sitting's sequence number; call inside the transaction of the change. Returns the new number.
+ * `attendance`: the change is only to who is there (a check-in, a participant added or removed), which the tablets'
+ * view does not show (they get counts): their kept view stays valid (`view_seq` does not move).
+ */
+export function nextSeq(_tx: Tx, sittingId: string, { attendance = false }: { attendance?: boolean } = {}) {
+  // Prepared once: this runs with every change. Same connection, so inside the caller's transaction.
   seqStatements ??= prepareSeqStatements();
   seqStatements.ensure.run({ sittingId });
-  return seqStatements.raise.get({ sittingId })!.seq;
+  return (attendance ? seqStatements.raiseAttendance : seqStatements.raise).get({ sittingId })!.seq;
 }
 
 let seqStatements: ReturnType<typeof prepareSeqStatements> | undefined;
 function prepareSeqStatements() {
-  return {
-    ensure: db.insert(sittingLive).values({ sittingId: sql.placeholder("sittingId"), seq: 0 }).onConflictDoNothing().prepare(),
-    raise: db
+  const raise = (viewSeq: SQL) =>
+    db
       .update(sittingLive)
-      .set({ seq: sql`${sittingLive.seq} + 1` })
+      .set({ seq: sql`${sittingLive.seq} + 1`, viewSeq })
       .where(eq(sittingLive.sittingId, sql.placeholder("sittingId")))
       .returning({ seq: sittingLive.seq })
-      .prepare(),
+      .prepare();
+  return {
+    ensure: db.insert(sittingLive).values({ sittingId: sql.placeholder("sittingId"), seq: 0 }).onConflictDoNothing().prepare(),
+    // In an UPDATE, `seq` on the right is the old value: both become the new number.
+    raise: raise(sql`${sittingLive.seq} + 1`),
+    raiseAttendance: raise(sql`${sittingLive.viewSeq}`),
   };
 }
 
@@ -110,7 +118,7 @@ export function setCheckin({ actor, reader, sittingId, userId, present }: { acto
       : tx.delete(checkins).where(and(eq(checkins.sittingId, sittingId), eq(checkins.userId, target))).run();
     // Already so: nothing changed, nothing to announce.
     if (!changes) return { seq: liveSeq(sittingId, tx), changed: false };
-    const seq = nextSeq(tx, sittingId);
+    const seq = nextSeq(tx, sittingId, { attendance: true });
     writeAudit(tx, actor, { action: present ? "checkin.add" : "checkin.remove", entityType: "sitting", entityId: sittingId, details: { userId: target } });
     return { seq, changed: true };
   });
@@ -135,7 +143,7 @@ const placeholder = sql.placeholder;
 let hot: ReturnType<typeof prepareLiveStatements> | undefined;
 function prepareLiveStatements() {
   return {
-    seq: db.select({ seq: sittingLive.seq }).from(sittingLive).where(eq(sittingLive.sittingId, placeholder("sittingId"))).prepare(),
+    seq: db.select({ seq: sittingLive.seq, viewSeq: sittingLive.viewSeq }).from(sittingLive).where(eq(sittingLive.sittingId, placeholder("sittingId"))).prepare(),
     counts: db
       .select({ n: sql<number>`count(*)`, present: sql<number>`count(${checkins.userId})` })
       .from(memberships)
@@ -285,23 +293,35 @@ function liveStateOf(sitting: SittingRow, viewer: { id: string; audience: Audien
 }
 
 // A full hall asks for the state all at once (a thousand tablets after each change): what is the same for everyone in
-// an audience is built once per change (the sitting's sequence number) and kept for a moment. The moment bounds how
-// long a change that raises no number (an agenda edit, a membership ending) takes to show.
-const sharedViews = new Map<string, { seq: number; at: number; view: ReturnType<typeof buildSharedView> }>();
+// an audience is built once per change and kept for a moment. A view is keyed by `view_seq`, the number of the last
+// change other than attendance (which tablets get as counts), so a hall checking in does not rebuild it with every
+// check-in; its counts are read once per number. The moment bounds how long a change that raises no number (an agenda
+// edit, a membership ending) takes to show.
+const sharedViews = new Map<string, { viewSeq: number; at: number; view: ReturnType<typeof buildSharedView> }>();
+const sharedCounts = new Map<string, { seq: number; counts: ReturnType<typeof attendanceCounts> }>();
 const sharedViewMs = 1000;
 
 function sharedView(sitting: SittingRow, audience: Audience) {
   // Those who conduct see lists that change without a number (replies, who has not voted): always read afresh.
   if (audience === "conduct") return buildSharedView(sitting, audience);
+  hot ??= prepareLiveStatements();
+  const { seq = 0, viewSeq = 0 } = hot.seq.get({ sittingId: sitting.id }) ?? {};
   const key = `${sitting.id}:${audience}`;
-  const seq = liveSeq(sitting.id);
   const now = Date.now();
-  const kept = sharedViews.get(key);
-  if (kept && kept.seq === seq && now - kept.at < sharedViewMs && kept.view.closed === sitting.closed && kept.view.status === sitting.status) return kept.view;
-  const view = buildSharedView(sitting, audience);
-  if (sharedViews.size > 1000) sharedViews.clear();
-  sharedViews.set(key, { seq: view.seq, at: now, view });
-  return view;
+  let kept = sharedViews.get(key);
+  if (!kept || kept.viewSeq !== viewSeq || now - kept.at >= sharedViewMs || kept.view.closed !== sitting.closed || kept.view.status !== sitting.status) {
+    if (sharedViews.size > 1000) sharedViews.clear();
+    kept = { viewSeq, at: now, view: buildSharedView(sitting, audience) };
+    sharedViews.set(key, kept);
+  }
+  let counts = sharedCounts.get(sitting.id);
+  if (!counts || counts.seq !== seq) {
+    if (sharedCounts.size > 1000) sharedCounts.clear();
+    counts = { seq, counts: attendanceCounts(sitting) };
+    sharedCounts.set(sitting.id, counts);
+  }
+  const { n, present } = counts.counts;
+  return { ...kept.view, seq, n, present, quorum: quorumMet(present, n) };
 }
 
 function buildSharedView(sitting: SittingRow, audience: Audience) {

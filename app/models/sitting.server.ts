@@ -250,7 +250,7 @@ export function addParticipant({ actor, reader, sittingId, userId, role }: { act
     tx.insert(participants).values({ sittingId, userId, role }).run();
     writeAudit(tx, actor, { action: "sitting.add_participant", entityType: "sitting", entityId: sittingId, details: { userId, role } });
     // The live sitting's attendance list changed.
-    const seq = nextSeq(tx, sittingId);
+    const seq = nextSeq(tx, sittingId, { attendance: true });
     // Added after publishing: this person gets the invitation the others got.
     const sitting = requireSitting(tx, sittingId);
     if (sitting.status === "draft") return { seq, notifications: [] };
@@ -275,7 +275,7 @@ export function removeParticipant({ actor, reader, sittingId, userId }: { actor:
     if (removed.changes === 0) throw new AppError("not_found", "errors.userNotFound");
     tx.delete(checkins).where(and(eq(checkins.sittingId, sittingId), eq(checkins.userId, userId))).run();
     writeAudit(tx, actor, { action: "sitting.remove_participant", entityType: "sitting", entityId: sittingId, details: { userId } });
-    return { seq: nextSeq(tx, sittingId) };
+    return { seq: nextSeq(tx, sittingId, { attendance: true }) };
   });
 }
 

@@ -64,6 +64,12 @@ test("300 tablets in the room and 300 ballots in a second: a bounded number of c
   expect(Math.max(...presence.map((p) => p.length))).toBeLessThanOrEqual(Math.ceil(checkinMs / 250) + 2);
   const { pollId } = await ok(chair.emitWithAck("poll:create", { sittingId, question: "Thông qua Nghị quyết về dự toán ngân sách năm 2027" }));
   await ok(chair.emitWithAck("poll:open", { sittingId, pollId, withoutQuorum: true }));
+  // What the tablets reload (a view kept for the whole audience) has the poll open, and everyone present.
+  for (const socket of [room[0], room[tablets - 1]]) {
+    const { state } = await ok(socket.emitWithAck("live:state", { sittingId }));
+    expect(state).toMatchObject({ present: tablets });
+    expect((state as { polls: { id: string; status: string }[] }).polls.find((p) => p.id === pollId)?.status).toBe("open");
+  }
 
   const counts = room.map(() => [] as number[]);
   room.forEach((socket, i) => socket.on("poll:count", (e: { pollId: string; voted: number }) => e.pollId === pollId && counts[i].push(e.voted)));

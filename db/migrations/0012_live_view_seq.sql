@@ -1,0 +1,1 @@
+ALTER TABLE `sitting_live` ADD `view_seq` integer DEFAULT 0 NOT NULL;
