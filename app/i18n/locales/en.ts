@@ -201,6 +201,7 @@ export const en: typeof vi = {
     },
   },
   errorPage: {
+    reloading: "Reloading the page…",
     home: "Back to home",
     forbidden: { title: "You do not have access to this page", body: "If you need this access, please contact the system administrator." },
     notFound: { title: "Page not found", body: "The link is incorrect or the content has been deleted." },

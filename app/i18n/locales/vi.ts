@@ -200,6 +200,7 @@ export const vi = {
     },
   },
   errorPage: {
+    reloading: "Đang tải lại trang…",
     home: "Về trang chủ",
     forbidden: { title: "Bạn không có quyền truy cập trang này", body: "Nếu bạn cần quyền này, hãy liên hệ quản trị hệ thống." },
     notFound: { title: "Không tìm thấy trang", body: "Đường dẫn không đúng hoặc nội dung đã bị xóa." },
