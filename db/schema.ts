@@ -259,6 +259,12 @@ export const documentVersions = sqliteTable(
     sha256: text("sha256").notNull(),
     // The SHA-256 of the bytes as uploaded (before normalisation), to store identical uploads once.
     originalSha256: text("original_sha256").notNull(),
+    // What happened on the way in (app/pdf/intake-pdf.server.ts): stored as uploaded and normalised, or repaired,
+    // or with damaged streams, or decrypted — and what the secretary was told. When it was more than normalised, the
+    // bytes as uploaded are kept for the record at data/files/<original_sha256> (`originalKept`).
+    intake: text("intake", { enum: ["clean", "repaired", "damaged_streams", "decrypted"] }).notNull().default("clean"),
+    intakeNotes: text("intake_notes", { mode: "json" }).$type<{ key: string; params?: Record<string, string> }[]>(),
+    originalKept: integer("original_kept", { mode: "boolean" }).notNull().default(false),
     fileName: text("file_name").notNull(),
     size: integer("size").notNull(),
     pageCount: integer("page_count"),

@@ -105,8 +105,9 @@ export function UploadPanel({ sittingId, agenda, maxMb, documentId }: { sittingI
       };
       xhr.upload.onload = () => update(row.key, { state: "processing", percent: 100 });
       xhr.onload = () => {
-        const reply = xhr.response as { ok: boolean; message?: string } | null;
-        if (xhr.status < 300 && reply?.ok) update(row.key, { state: "done", percent: 100, message: "" });
+        const reply = xhr.response as { ok: boolean; message?: string; notices?: string[] } | null;
+        // Accepted after a repair or decryption: what was done to the file stays in view.
+        if (xhr.status < 300 && reply?.ok) update(row.key, { state: "done", percent: 100, message: (reply.notices ?? []).join(" ") });
         else update(row.key, { state: "failed", message: reply?.message ?? t("errorPage.server.body") });
         resolve();
       };
@@ -189,6 +190,7 @@ export function UploadPanel({ sittingId, agenda, maxMb, documentId }: { sittingI
                     {row.state === "uploading" ? t("documents.upload.uploading", { percent: row.percent }) : null}
                     {row.state === "processing" ? t("documents.upload.checking") : null}
                     {row.state === "done" ? t("documents.upload.done") : null}
+                    {row.state === "done" && row.message ? <span className="notice"> {row.message}</span> : null}
                     {row.state === "failed" ? <span className="errors">{row.message}</span> : null}
                   </div>
                 </>

@@ -7,6 +7,9 @@ export const appErrorStatus = {
   not_found: 404,
   conflict: 409,
   locked: 429,
+  // A document's file that a step (signing, export, a watermarked copy) could not process; the message says what the
+  // user can do next (try again, or return the document to its sender).
+  unprocessable: 422,
   // A fault on the server that the user should still be told about in words (a signing key that cannot be unsealed).
   internal: 500,
 } as const;

@@ -2,11 +2,10 @@
 // leaves no row and no file (issue #3).
 import { randomUUID } from "node:crypto";
 import { rm, stat } from "node:fs/promises";
-import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, or, sql } from "drizzle-orm";
 import { agendaItems, confidentialities, documents, documentVersions, participants, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
-import { inspectPdf } from "~/pdf/inspect-pdf.server";
-import { normalizePdf } from "~/pdf/normalize-pdf.server";
+import { intakePdf, type IntakeKind, type IntakeNote } from "~/pdf/intake-pdf.server";
 import { QpdfMissingError } from "~/pdf/qpdf.server";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
@@ -59,7 +58,7 @@ export async function createDocument({ actor, reader, sittingId, meta, file }: {
         entityType: "document",
         entityId: documentId,
         // RULES.md 11: documents sent after their deadline are allowed, and recorded as late.
-        details: { sittingId, fileName: file.fileName, size: stored.size, sha256: stored.sha256, pages: stored.pageCount, late: Date.now() > invitationDeadline(sittingId).documentsDueBy.getTime() },
+        details: { sittingId, fileName: file.fileName, size: stored.size, sha256: stored.sha256, pages: stored.pageCount, intake: stored.intake, late: Date.now() > invitationDeadline(sittingId).documentsDueBy.getTime() },
       });
       const notifications = notifyParticipants(tx, sittingId, actor, meta.confidentiality, {
         kind: "document.new",
@@ -67,7 +66,7 @@ export async function createDocument({ actor, reader, sittingId, meta, file }: {
         params: { summary: meta.summary.trim() },
         href: `/sittings/${sittingId}`,
       });
-      return { documentId, versionId, notifications };
+      return { documentId, versionId, notifications, intake: { kind: stored.intake, notes: stored.notes } };
     }),
   );
 }
@@ -83,7 +82,7 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
         action: "document.new_version",
         entityType: "document",
         entityId: documentId,
-        details: { version, fileName: file.fileName, size: stored.size, sha256: stored.sha256 },
+        details: { version, fileName: file.fileName, size: stored.size, sha256: stored.sha256, intake: stored.intake },
       });
       const notifications = notifyParticipants(tx, document.sittingId, actor, document.confidentiality, {
         kind: "document.version",
@@ -91,7 +90,7 @@ export async function addDocumentVersion({ actor, reader, sittingId, documentId,
         params: { summary: document.summary, version },
         href: `/sittings/${document.sittingId}`,
       });
-      return { versionId, version, sittingId: document.sittingId, notifications };
+      return { versionId, version, sittingId: document.sittingId, notifications, intake: { kind: stored.intake, notes: stored.notes } };
     }),
   );
 }
@@ -220,7 +219,17 @@ function sittingRoleOf(readerId: string, sittingId: string | null) {
   );
 }
 
-type PreparedFile = { sha256: string; originalSha256: string; size: number; pageCount: number; release: () => void };
+type PreparedFile = {
+  sha256: string;
+  originalSha256: string;
+  size: number;
+  pageCount: number;
+  intake: IntakeKind;
+  notes: IntakeNote[];
+  /** The bytes as uploaded are stored too (the file was repaired or decrypted on the way in). */
+  originalKept: boolean;
+  release: () => void;
+};
 
 // Stored files whose version row is not written yet: another upload's failure must not delete them.
 const pending = new Map<string, number>();
@@ -258,7 +267,7 @@ async function keepIfWritten<T>(stored: PreparedFile, write: (stored: PreparedFi
     return write(stored);
   } catch (error) {
     stored.release();
-    await forgetUnusedFile(stored.sha256);
+    await forgetUnusedFiles(stored);
     throw error;
   } finally {
     stored.release();
@@ -266,43 +275,51 @@ async function keepIfWritten<T>(stored: PreparedFile, write: (stored: PreparedFi
 }
 
 async function prepareFile(file: ReceivedFile): Promise<PreparedFile> {
-  let normalizedPath: string | null = null;
+  const written = newTempPath();
+  const releases: (() => void)[] = [];
   try {
-    const inspection = await inspectPdf(file.path).catch((error: unknown) => {
+    const intake = await intakePdf(file.path, written).catch((error: unknown) => {
       if (error instanceof QpdfMissingError) throw new AppError("invalid", "documents.refused.unavailable");
       throw error;
     });
-    if (!inspection.ok) throw new AppError("invalid", `documents.refused.${inspection.reason}`, { file: file.fileName });
+    if (!intake.ok) throw new AppError("invalid", `documents.refused.${intake.reason}`, { file: file.fileName });
+    const told = { pageCount: intake.pageCount, intake: intake.kind, notes: intake.notes };
     // The same bytes uploaded before are stored once: reuse what they became.
     const known = db
-      .select({ sha256: documentVersions.sha256, size: documentVersions.size })
+      .select({ sha256: documentVersions.sha256, size: documentVersions.size, originalKept: documentVersions.originalKept })
       .from(documentVersions)
       .where(eq(documentVersions.originalSha256, file.sha256))
       .get();
-    if (known) return { sha256: known.sha256, originalSha256: file.sha256, size: known.size, pageCount: inspection.pageCount, release: hold(known.sha256) };
-    // Signed files are kept byte for byte: rewriting them would break their signatures.
-    let finalPath = file.path;
-    let finalSha = file.sha256;
-    if (!inspection.signed) {
-      normalizedPath = newTempPath();
-      // A file qpdf checked but cannot rewrite is one no reader should be handed either.
-      await normalizePdf(file.path, normalizedPath).catch(() => {
-        throw new AppError("invalid", "documents.refused.damaged");
-      });
-      finalPath = normalizedPath;
-      finalSha = await hashFile(normalizedPath);
+    if (known) {
+      releases.push(hold(known.sha256));
+      if (known.originalKept) releases.push(hold(file.sha256));
+      return { sha256: known.sha256, originalSha256: file.sha256, size: known.size, ...told, originalKept: known.originalKept, release: releaseAll(releases.splice(0)) };
     }
-    const release = hold(finalSha);
-    const { size } = await storeTempFile(finalPath, finalSha).catch((error: unknown) => {
-      release();
-      throw error;
-    });
-    if (finalPath === normalizedPath) normalizedPath = null;
-    return { sha256: finalSha, originalSha256: file.sha256, size, pageCount: inspection.pageCount, release };
+    // Signed files are kept byte for byte: rewriting them would break their signatures.
+    const finalPath = intake.rewritten ? written : file.path;
+    const finalSha = intake.rewritten ? await hashFile(written) : file.sha256;
+    releases.push(hold(finalSha));
+    const { size } = await storeTempFile(finalPath, finalSha);
+    // Repaired or decrypted: the bytes as received are kept for the record (and stored once, by their hash).
+    const originalKept = intake.kind !== "clean" && finalSha !== file.sha256;
+    if (originalKept) {
+      releases.push(hold(file.sha256));
+      await storeTempFile(file.path, file.sha256);
+    }
+    return { sha256: finalSha, originalSha256: file.sha256, size, ...told, originalKept, release: releaseAll(releases.splice(0)) };
+  } catch (error) {
+    releaseAll(releases)();
+    throw error;
   } finally {
     await removeTemp(file.path);
-    if (normalizedPath) await removeTemp(normalizedPath);
+    await removeTemp(written);
   }
+}
+
+function releaseAll(releases: (() => void)[]) {
+  return () => {
+    for (const release of releases) release();
+  };
 }
 
 function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }: { documentId: string; version: number; stored: Omit<PreparedFile, "release">; fileName: string; actor: Actor }) {
@@ -317,17 +334,26 @@ function insertVersion(tx: Tx, { documentId, version, stored, fileName, actor }:
       fileName: fileName.normalize("NFC").slice(0, 255),
       size: stored.size,
       pageCount: stored.pageCount,
+      intake: stored.intake,
+      intakeNotes: stored.notes.length ? stored.notes : null,
+      originalKept: stored.originalKept,
       createdBy: actor.userId!,
     })
     .run();
   return id;
 }
 
-/** After a failed transaction: remove the stored file unless another version uses it or is about to. */
-async function forgetUnusedFile(sha256: string) {
-  if (pending.has(sha256)) return;
-  const used = db.select({ n: sql<number>`count(*)` }).from(documentVersions).where(eq(documentVersions.sha256, sha256)).get();
-  if (!used?.n) await rm(storedFilePath(sha256), { force: true });
+/** After a failed transaction: remove the stored files unless another version uses them or is about to. */
+async function forgetUnusedFiles(stored: PreparedFile) {
+  for (const sha256 of stored.originalKept ? [stored.sha256, stored.originalSha256] : [stored.sha256]) {
+    if (pending.has(sha256)) continue;
+    const used = db
+      .select({ n: sql<number>`count(*)` })
+      .from(documentVersions)
+      .where(or(eq(documentVersions.sha256, sha256), and(eq(documentVersions.originalSha256, sha256), eq(documentVersions.originalKept, true))))
+      .get();
+    if (!used?.n) await rm(storedFilePath(sha256), { force: true });
+  }
 }
 
 /** A document addressed through a sitting's URL must belong to that sitting. */

@@ -1,6 +1,6 @@
 // Trình ký end to end on the models (issue #6): send, return, revise, approve, sign; the issued file checked by poppler
 // and by our own verification; numbers that never repeat however issuances race.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { documentNumbers, documentVersions, sittings, users } from "#db/schema";
 import { formatSigningTime } from "~/pdf/sign-pdf.server";
 import { writtenDate } from "~/pdf/official-text";
-import { makeDraftResolution } from "../../tests/setup/pdf-fixtures";
+import { encrypt, makeDraftResolution } from "../../tests/setup/pdf-fixtures";
 import { AppError } from "./app-error";
 import { db } from "./db.server";
 import { reseedDemo } from "./demo.server";
 import { addDocumentVersion, createDocument } from "./document.server";
-import { storedFilePath } from "./files.server";
+import { storedFilePath, storeTempFile } from "./files.server";
 import { checkSignatures } from "./signature-check.server";
 import { approveSignoff, getSignoff, reserveNumber, resendSignoff, returnSignoff, sendForSignoff, signSignoff } from "./signoff.server";
 import { issueFromAuthority, listCertificates, revokeCertificate } from "./certificate.server";
@@ -205,4 +205,56 @@ describe("issue numbers", () => {
     // In this process too.
     expect(reserveNumber({ bodyId, signoffId: null, typeCode: "TB", normative: false, at: new Date() }).number).toBe(numbers.length + 1);
   }, 120_000);
+});
+
+describe("a version stored encrypted, from before uploads were decrypted (issue #11)", () => {
+  /** A draft locked by qpdf (`--encrypt <user> <owner> 256`) made the version's stored file, as an upload once was. */
+  async function lockStoredFile(versionId: string, encryptTo: (plain: string, locked: string) => void) {
+    const plain = join(dir, `plain-${Math.random()}.pdf`);
+    const locked = join(dir, `locked-${Math.random()}.pdf`);
+    writeFileSync(plain, await makeDraftResolution({ body: "Bản được lưu khi còn mật khẩu." }));
+    encryptTo(plain, locked);
+    const bytes = readFileSync(locked);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    await storeTempFile(locked, sha256);
+    db.update(documentVersions).set({ sha256, size: bytes.length }).where(eq(documentVersions.id, versionId)).run();
+    return storedFilePath(sha256);
+  }
+
+  test("an owner-password version is signed as its decrypted copy: the leader's and the body's signatures verify", async () => {
+    const secretary = reader("thuky1");
+    const chair = reader("chutich");
+    const versionId = await upload(await makeDraftResolution({ body: "Bản thay thế." }));
+    const stored = await lockStoredFile(versionId, (plain, locked) => execFileSync("qpdf", ["--encrypt", "", "chu-so-huu", "256", "--print=none", "--", plain, locked]));
+    // Encrypted, and opens without a password (qpdf --requires-password: 3).
+    expect(spawnSync("qpdf", ["--requires-password", stored]).status).toBe(3);
+    const { signoffId } = sendForSignoff({ actor: actorOf(secretary), reader: secretary, versionId, steps: [{ userId: chair.id, action: "sign" }] });
+
+    const issued = await signSignoff({ actor: actorOf(chair), reader: chair, signoffId });
+    const version = db.select().from(documentVersions).where(eq(documentVersions.id, issued.versionId)).get()!;
+    const report = pdfsig(readFileSync(storedFilePath(version.sha256)));
+    expect(report.match(/Signature is Valid/g)).toHaveLength(2);
+    const [chairBlock, bodyBlock] = report.split(/Signature #\d+:/).slice(1);
+    expect(chairBlock).toContain("Not total document signed");
+    expect(bodyBlock).toContain("Total document signed");
+    expect(bodyBlock).not.toContain("Not total document signed");
+  }, 60_000);
+
+  test("a version that needs a password is refused in words, takes no number, and the chair can still return it", async () => {
+    const secretary = reader("thuky1");
+    const chair = reader("chutich");
+    const versionId = await upload(await makeDraftResolution({ body: "Bản khóa bằng mật khẩu mở tệp." }));
+    await lockStoredFile(versionId, (plain, locked) => encrypt(plain, locked));
+    const { signoffId } = sendForSignoff({ actor: actorOf(secretary), reader: secretary, versionId, steps: [{ userId: chair.id, action: "sign" }] });
+    const before = db.select().from(documentNumbers).all().length;
+
+    await expect(signSignoff({ actor: actorOf(chair), reader: chair, signoffId })).rejects.toThrow(new AppError("unprocessable", "signing.errors.encrypted"));
+    expect(db.select().from(documentNumbers).all()).toHaveLength(before);
+    const view = getSignoff({ reader: chair, signoffId });
+    expect(view.myTurn).toBe("sign");
+    expect(view.signoff.signingSince).toBeNull();
+
+    returnSignoff({ actor: actorOf(chair), reader: chair, signoffId, comment: "Đề nghị gửi bản không đặt mật khẩu." });
+    expect(getSignoff({ reader: secretary, signoffId }).signoff.status).toBe("returned");
+  }, 60_000);
 });

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bodies, documentNumbers, documents, documentVersions, memberships, signoffEvents, signoffs, signoffSteps, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
+import { logger } from "~/logger.server";
+import { decryptPdf } from "~/pdf/decrypt-pdf.server";
 import { agencyLines, councilIssuerCode, documentReference, issuedTypeCode, mayBeNormative, signerLines, vietnamYear } from "~/pdf/official-text";
 import { formatSigningTime, signPdfFile } from "~/pdf/sign-pdf.server";
 import { stampIssue } from "~/pdf/stamp-issue.server";
@@ -248,7 +250,9 @@ function releaseNumber(bodyId: string, year: number, number: number) {
 /**
  * The last leader signs: the document gets its number and date (stamped before any signature, decision 0010), the
  * leader's signature where they clicked, then the body's signature (RULES.md 19). The signed file is a new version.
- * Nothing is kept if any step fails: the number is given back and the sign-off stays with the leader.
+ * Nothing is kept if any step fails: the number is given back and the sign-off stays with the leader, who may try
+ * again or return it to the sender. A refusal keeps its own message; any other failure is logged with its cause and
+ * told as "signing failed" (signoff.errors.signingFailed), never as a 500.
  */
 export async function signSignoff({ actor, reader, signoffId, place, image, now = new Date() }: { actor: Actor; reader: Reader; signoffId: string; place?: SignaturePlace | null; image?: Uint8Array; now?: Date }) {
   requireCan(reader, "sign:document:any");
@@ -271,14 +275,16 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
   const release = () => db.update(signoffs).set({ signingSince: null }).where(eq(signoffs.id, signoffId)).run();
 
   let reserved: { year: number; number: number; reference: string } | null = null;
-  const work = { stamped: newTempPath(), signed: newTempPath(), sealed: newTempPath() };
+  const work = { decrypted: newTempPath(), stamped: newTempPath(), signed: newTempPath(), sealed: newTempPath() };
   try {
-    // Refuse before taking a number: an expired certificate must not use one up.
+    // Refuse before taking a number: an expired certificate or a file that needs a password must not use one up.
     const signerKey = signingKeyOf({ kind: "person", userId: reader.id }, now);
     const agencyKey = signingKeyOf({ kind: "agency", bodyId: claim.body.id }, now);
-    reserved = reserveNumber({ bodyId: claim.body.id, signoffId, typeCode: issuedTypeCode(claim.document.type), normative: claim.signoff.normative, at: now });
     // File to file, so a large document is never held twice in memory (docs/benchmarks.md, "Signing a 50 MB PDF").
-    const stamped = await stampIssue(storedFilePath(claim.version.sha256), work.stamped, { reference: reserved.reference, date: now });
+    // An owner-password version (stored before uploads were decrypted) is signed as its decrypted copy.
+    const source = await decryptPdf(storedFilePath(claim.version.sha256), work.decrypted);
+    reserved = reserveNumber({ bodyId: claim.body.id, signoffId, typeCode: issuedTypeCode(claim.document.type), normative: claim.signoff.normative, at: now });
+    const stamped = await stampIssue(source, work.stamped, { reference: reserved.reference, date: now });
     const time = formatSigningTime(now);
     const leaderPlace = place ?? { page: claim.version.pageCount ?? 1, ...defaultPlace };
     await signPdfFile(work.stamped, work.signed, {
@@ -337,7 +343,9 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
   } catch (error) {
     if (reserved) releaseNumber(claim.body.id, reserved.year, reserved.number);
     release();
-    throw error;
+    if (error instanceof AppError) throw error;
+    logger.error({ err: error, signoffId, versionId: claim.version.id }, "signing failed");
+    throw new AppError("unprocessable", "signoff.errors.signingFailed");
   } finally {
     await Promise.all(Object.values(work).map((path) => removeTemp(path)));
   }

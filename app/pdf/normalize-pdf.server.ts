@@ -10,25 +10,26 @@
 // PDF.js does not use linearization hints, and qpdf's linearization keeps the other pages' dictionaries out of the
 // object streams, so linearizing costs 3× the time for nothing; it is not done.
 //
-// Never run this on a signed file (inspectPdf's `signed`): rewriting it invalidates the signature.
-// qpdf keeps an owner-password encryption as it was; it streams the file, ~20 MB RSS and ~4 s for 200 MB.
+// Never run this on a signed file (intakePdf's `signed`): rewriting it invalidates the signature.
+// It streams the file, ~20 MB RSS and ~4 s for 200 MB. `also`: more of qpdf's options for the same pass (decrypting,
+// opening with a key, leaving out attachments; see intake-pdf.server.ts).
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { runQpdf } from "./qpdf.server";
 
-export async function normalizePdf(input: string, output: string): Promise<void> {
+/** Writes the rewritten file to `output`; false (and nothing written) when qpdf cannot rewrite it. */
+export async function normalizePdf(input: string, output: string, also: string[] = []): Promise<boolean> {
   const from = resolve(input);
   const to = resolve(output);
   if (from === to) throw new Error("normalizePdf needs an output path different from its input");
 
-  const result = await runQpdf(["--object-streams=generate", from, to]).catch(async (error: unknown) => {
+  const result = await runQpdf([...also, "--object-streams=generate", from, to]).catch(async (error: unknown) => {
     await rm(to, { force: true });
     throw error;
   });
-  // Exit 3: qpdf wrote the file but warned (it repaired something small); inspectPdf has already refused real damage.
-  if (result.exitCode === 0 || result.exitCode === 3) return;
-
+  // Exit 3: qpdf wrote the file but warned (it repaired something); intakePdf tells the secretary what.
+  if (result.exitCode === 0 || result.exitCode === 3) return true;
   // Leave nothing half-written behind.
   await rm(to, { force: true });
-  throw new Error(`qpdf could not rewrite the PDF: ${result.stderr.trim()}`);
+  return false;
 }

@@ -6,10 +6,14 @@ import { execFile } from "node:child_process";
 export type QpdfResult = { exitCode: number; stdout: string; stderr: string };
 
 // qpdf's documented exit codes (qpdf --help=exit-status): 0 fine, 2 errors, 3 warnings (output still written).
-// --requires-password and --is-encrypted reuse them with their own meanings (see inspect-pdf.server.ts).
+// --requires-password and --is-encrypted reuse them with their own meanings (see intake-pdf.server.ts).
 const knownExitCodes = new Set([0, 2, 3]);
 
-/** Runs qpdf with the given arguments; resolves with its exit code, rejects only when qpdf itself cannot run. */
+/**
+ * Runs qpdf with the given arguments; resolves with its exit code (0, 2 or 3). Rejects with QpdfMissingError when qpdf
+ * is not installed, and with QpdfFailedError when it ran out of time, was killed or answered in a way it documents
+ * no meaning for — each a kind the caller turns into a message, never a 500.
+ */
 export function runQpdf(args: string[], options: { timeoutMs?: number } = {}): Promise<QpdfResult> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -23,10 +27,21 @@ export function runQpdf(args: string[], options: { timeoutMs?: number } = {}): P
         if (code === "ENOENT") return reject(new QpdfMissingError());
         if (typeof code === "number" && knownExitCodes.has(code)) return resolve({ exitCode: code, stdout, stderr });
         const killed = (error as { killed?: boolean }).killed;
-        reject(new Error(killed ? `qpdf timed out (${args[0] ?? ""})` : `qpdf failed: ${error.message}`));
+        reject(new QpdfFailedError(killed ? "timeout" : "failed", `qpdf ${args[0] ?? ""}: ${error.message}`));
       },
     );
   });
+}
+
+/** qpdf ran but gave no usable answer: out of time (a file too complex to check in the time allowed), or crashed. */
+export class QpdfFailedError extends Error {
+  constructor(
+    readonly kind: "timeout" | "failed",
+    message: string,
+  ) {
+    super(message);
+    this.name = "QpdfFailedError";
+  }
 }
 
 export class QpdfMissingError extends Error {

@@ -35,7 +35,7 @@ export async function watermarkPdfFile(path: string, lines: string[]): Promise<U
     await stampWatermark(doc, { lines });
     return doc.commit();
   }
-  // Encrypted with an owner password only (inspectPdf accepts those; a user password is refused on upload): opened
+  // Encrypted with an owner password only (stored so before uploads were decrypted, issue #11; a user password was always refused): opened
   // with the empty password and saved whole, decrypted, so that file's print/copy restrictions do not carry over.
   const decrypted = await PDFDocument.load(bytes, { password: "", updateMetadata: false });
   await stampWatermark(decrypted, { lines });

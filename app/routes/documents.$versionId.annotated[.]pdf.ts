@@ -12,7 +12,7 @@ import { stampWatermark } from "~/pdf/stamp-watermark.server";
 // "Tải về kèm ghi chú": the document with the reader's annotations (and, with ?shared=1, the shared ones) as real PDF
 // annotations. Confidential documents keep the reader's watermark; every such download is logged.
 export async function loader(args: LoaderFunctionArgs) {
-  return withErrorPage(args.context.locale, () => serve(args));
+  return withErrorPage(args.context.locale, () => serve(args), "viewer.errors.exportFailed");
 }
 
 async function serve({ request, context, params }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { watermarkPdfFile } from "~/pdf/stamp-watermark.server";
 
 // A document version's file. Confidential documents are watermarked for the reader and every download is logged.
 export async function loader(args: LoaderFunctionArgs) {
-  return withErrorPage(args.context.locale, () => serve(args));
+  return withErrorPage(args.context.locale, () => serve(args), "viewer.errors.downloadFailed");
 }
 
 async function serve({ request, context, params }: LoaderFunctionArgs) {

@@ -14,7 +14,9 @@ import { receiveUpload } from "~/uploads.server";
 
 // A resource route: answers are plain JSON Responses (with their status), not Remix data.
 // One PDF per request (the page sends several in parallel, each with its own progress bar). Answers JSON:
-// { ok: true, documentId, versionId } or { ok: false, message } with the message in the user's language.
+// { ok: true, documentId, versionId, intake, notices } — `intake` what happened to the file on its way in (clean,
+// repaired, damaged_streams, decrypted), `notices` what to tell the secretary of it — or { ok: false, message, reason },
+// with the messages in the user's language.
 const metaSchema = z.object({
   documentId: z.string().uuid().optional(),
   type: z.string().trim().min(1).max(20).default("KHAC"),
@@ -32,7 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const sittingId = params.sittingId ?? "";
   const upload = await receiveUpload(request);
   const refuse = (key: string, status = 400) =>
-    Response.json({ ok: false, message: t(key, { file: upload.fileName, mb: Math.round(maxUploadBytes / 1048576) }) }, { status });
+    Response.json({ ok: false, message: t(key, { file: upload.fileName, mb: Math.round(maxUploadBytes / 1048576) }), reason: key.split(".").pop() }, { status });
 
   if (upload.refused === "too_large") return refuse("documents.refused.too_large", 413);
   if (!upload.file) return refuse("documents.refused.missing");
@@ -53,18 +55,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       pushNotifications(result.notifications);
       announceSittingChange(sittingId, "documents");
       enqueueTextExtraction(result.versionId);
-      return Response.json({ ok: true, documentId: meta.data.documentId, versionId: result.versionId });
+      return Response.json({ ok: true, documentId: meta.data.documentId, versionId: result.versionId, ...told(result.intake) });
     }
     const summary = meta.data.summary || file.fileName.replace(/\.pdf$/i, "");
     const result = await createDocument({ actor, reader: user, sittingId, file, meta: { ...meta.data, summary } });
     pushNotifications(result.notifications);
     announceSittingChange(sittingId, "documents");
     enqueueTextExtraction(result.versionId);
-    return Response.json({ ok: true, documentId: result.documentId, versionId: result.versionId });
+    return Response.json({ ok: true, documentId: result.documentId, versionId: result.versionId, ...told(result.intake) });
   } catch (error) {
     if (error instanceof AppError) {
-      return Response.json({ ok: false, message: t(error.message, { file: file.fileName, ...error.params }) }, { status: error.status });
+      const reason = error.message.startsWith("documents.refused.") ? error.message.slice("documents.refused.".length) : undefined;
+      return Response.json({ ok: false, message: t(error.message, { file: file.fileName, ...error.params }), reason }, { status: error.status });
     }
     throw error;
+  }
+
+  function told(intake: { kind: string; notes: { key: string; params?: Record<string, string> }[] }) {
+    return { intake: intake.kind, notices: intake.notes.map((note) => t(`documents.intake.${note.key}`, { file: file.fileName, ...note.params })) };
   }
 }

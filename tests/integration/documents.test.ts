@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -8,6 +8,7 @@ import { demoPassword } from "#db/seed";
 import { Browserless } from "../setup/http";
 import { budgetReportPages, encrypt, fakeDocx, truncate, writePdf } from "../setup/pdf-fixtures";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { storedCounts, uploadPdf } from "../setup/uploads";
 
 let server: TestServer;
 let secretary: Browserless;
@@ -28,28 +29,11 @@ afterAll(async () => {
   removeDataDir(work);
 });
 
-async function upload(client: Browserless, path: string, fields: Record<string, string> = {}, name = path.split("/").pop()!) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  body.append("file", new Blob([readFileSync(path)], { type: "application/pdf" }), name);
-  const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), {
-    method: "POST",
-    body,
-    headers: { cookie: client.cookieHeader, origin: server.url },
-  });
-  return { status: response.status, body: (await response.json()) as { ok: boolean; message?: string; documentId?: string; versionId?: string } };
+function upload(client: Browserless, path: string, fields: Record<string, string> = {}, name = path.split("/").pop()!) {
+  return uploadPdf({ server, client, sittingId }, { bytes: readFileSync(path), name }, fields);
 }
 
-function counts() {
-  const db = new Database(join(server.dataDir, "app.db"), { readonly: true });
-  try {
-    const documents = (db.prepare("select count(*) as n from documents").get() as { n: number }).n;
-    const versions = (db.prepare("select count(*) as n from document_versions").get() as { n: number }).n;
-    return { documents, versions, files: readdirSync(join(server.dataDir, "files")).length, temp: readdirSync(join(server.dataDir, "tmp")).length };
-  } finally {
-    db.close();
-  }
-}
+const counts = () => storedCounts(server.dataDir);
 
 async function waitForIndex(versionId: string) {
   for (let i = 0; i < 100; i++) {

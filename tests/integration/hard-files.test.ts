@@ -3,7 +3,7 @@
 // poppler renders. Everything goes through the running server: upload, socket.io commands, the annotated download.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
@@ -15,6 +15,7 @@ import { Browserless } from "../setup/http";
 import { makeLongPdf, makeMixedPdf, type MixedPage } from "../setup/pdf-fixtures";
 import { renderGray, type Gray } from "../setup/render-pdf";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { downloadTo, uploadPdf } from "../setup/uploads";
 
 type Box = [number, number, number, number];
 type Point = { x: number; y: number };
@@ -46,14 +47,9 @@ afterAll(async () => {
 });
 
 async function upload(bytes: Uint8Array, fileName: string) {
-  const body = new FormData();
-  body.append("summary", fileName);
-  body.append("confidentiality", "internal");
-  body.append("file", new Blob([bytes as BlobPart]), fileName);
-  const response = await fetch(new URL(`/sittings/${sittingId}/upload`, server.url), { method: "POST", body, headers: { cookie: secretary.cookieHeader, origin: server.url } });
-  const answer = (await response.json()) as { ok: boolean; versionId: string; message?: string };
-  expect(answer, answer.message).toMatchObject({ ok: true });
-  return answer.versionId;
+  const { body } = await uploadPdf({ server, client: secretary, sittingId }, { bytes, name: fileName }, { summary: fileName, confidentiality: "internal" });
+  expect(body, body.message).toMatchObject({ ok: true });
+  return body.versionId!;
 }
 
 async function reader(username: string) {
@@ -71,11 +67,8 @@ async function reader(username: string) {
   };
   // The plain stored file and "Tải về kèm ghi chú", written to disk for qpdf, pdfinfo and pdftoppm.
   const download = async (path: string, name: string) => {
-    const response = await fetch(new URL(path, server.url), { headers: { cookie: client.cookieHeader } });
-    expect(response.status).toBe(200);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const file = join(dir, name);
-    writeFileSync(file, bytes);
+    const { status, file, bytes } = await downloadTo(server, client, path, join(dir, name));
+    expect(status).toBe(200);
     return { file, bytes };
   };
   return { save, download };

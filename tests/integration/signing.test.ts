@@ -10,6 +10,7 @@ import { formatSigningTime, signPdf, signPdfFile, type SignOptions } from "~/pdf
 import { verifyPdfSignatures } from "~/pdf/verify-pdf.server";
 import { createAuthority, describeCertificate, issueCertificate, type KeyPair } from "~/signing/certificates.server";
 import { encrypt, makeMixedPdf, makePdf } from "../setup/pdf-fixtures";
+import { pdfsig } from "../setup/signatures";
 
 const council = "Hội đồng nhân dân tỉnh Lâm Đồng";
 const chairName = "Nguyễn Thị Ánh Tuyết";
@@ -70,21 +71,6 @@ async function signTwice(input: Uint8Array, name: string, page = 1) {
   writeFileSync(firstPath, first);
   writeFileSync(secondPath, second);
   return { first, second, firstPath, secondPath };
-}
-
-type PdfsigBlock = { text: string; valid: boolean; total: boolean };
-
-/**
- * pdfsig's report, one block per signature ("Signature #1:" …). Each block has "- Signature Validation: Signature is
- * Valid." (or a failure such as "Digest Mismatch.") and either "- Total document signed" or "- Not total document
- * signed". pdfsig exits non-zero when a signature fails, so the exit code is not checked here.
- */
-function pdfsig(path: string): PdfsigBlock[] {
-  const result = spawnSync("pdfsig", ["-nocert", path], { encoding: "utf8" });
-  return result.stdout
-    .split(/^Signature #\d+:$/m)
-    .slice(1)
-    .map((text) => ({ text, valid: /- Signature Validation: Signature is Valid\./.test(text), total: /- Total document signed/.test(text) }));
 }
 
 function pdftotext(path: string, layout = false) {

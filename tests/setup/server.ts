@@ -53,7 +53,7 @@ export async function startServer(
   const exited = new Promise<number | null>((resolveExit) => child.on("exit", (code) => resolveExit(code)));
 
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
     const onData = () => {
       const match = output.match(/"port":(\d+)/);
       if (match) {

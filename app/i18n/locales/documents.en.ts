@@ -69,6 +69,14 @@ export const documentsEn: typeof documentsVi = {
     empty: "The file “{{file}}” is empty.",
     missing: "No file was received. Please choose a PDF file.",
     unavailable: "The PDF checking tool (qpdf) is not installed on the server, so documents cannot be accepted yet. Please tell the system administrator.",
+    unrenderable: "Page 1 of the file “{{file}}” cannot be shown, even after trying to repair the file: its content is badly damaged. Please export the PDF again from the original software and upload it once more.",
+    too_complex: "The file “{{file}}” is too complex to check in the time allowed. Please export the PDF again (or split it into several files) and upload it once more.",
+  },
+  intake: {
+    repaired: "The file “{{file}}” had structural errors (a wrong cross-reference table or data lengths) and was repaired automatically. The repaired copy is stored for reading and signing; the original is kept for the record.",
+    damagedStreams: "The file “{{file}}” has damaged data (page {{pages}}); those pages may show incompletely. Exporting it again from the original software is advised. The original is kept for the record.",
+    decrypted: "The file “{{file}}” is protected by an owner password (it opens without one). An unencrypted copy is stored for reading, stamping and signing; the original is kept.",
+    attachmentsRemoved: "The files attached inside “{{file}}” are password-protected and cannot be read; they were left out of the stored copy.",
   },
   errors: {
     notFound: "The document was not found.",

@@ -67,6 +67,14 @@ export const documentsVi = {
     empty: "Tệp “{{file}}” trống.",
     missing: "Không nhận được tệp nào. Vui lòng chọn tệp PDF.",
     unavailable: "Máy chủ chưa cài công cụ kiểm tra PDF (qpdf), nên chưa nhận tài liệu được. Vui lòng báo quản trị hệ thống.",
+    unrenderable: "Không hiển thị được trang 1 của tệp “{{file}}”, kể cả sau khi đã thử sửa tệp: nội dung bị hỏng nặng. Vui lòng xuất lại tệp PDF từ phần mềm gốc và tải lên lần nữa.",
+    too_complex: "Tệp “{{file}}” quá phức tạp để kiểm tra trong thời gian cho phép. Vui lòng xuất lại tệp PDF (hoặc tách thành nhiều tệp) rồi tải lên lần nữa.",
+  },
+  intake: {
+    repaired: "Tệp “{{file}}” có cấu trúc bị lỗi (bảng tham chiếu hoặc độ dài dữ liệu sai) và đã được tự động sửa. Bản đã sửa được lưu để xem và ký; bản gốc được giữ lại để đối chiếu.",
+    damagedStreams: "Tệp “{{file}}” có dữ liệu bị hỏng (trang {{pages}}); các trang đó có thể hiển thị thiếu. Nên xuất lại tệp từ phần mềm gốc. Bản gốc được giữ lại để đối chiếu.",
+    decrypted: "Tệp “{{file}}” được bảo vệ bằng mật khẩu chủ sở hữu (mở được không cần mật khẩu). Đã lưu bản không mã hóa để xem, đóng dấu và ký số; bản gốc được giữ lại.",
+    attachmentsRemoved: "Tệp đính kèm bên trong “{{file}}” được đặt mật khẩu nên không đọc được, và đã được bỏ khỏi bản lưu.",
   },
   errors: {
     notFound: "Không tìm thấy tài liệu.",

@@ -207,6 +207,7 @@ export const en: typeof vi = {
     notFound: { title: "Page not found", body: "The link is incorrect or the content has been deleted." },
     unauthenticated: { title: "You need to log in", body: "Your login session has expired. Please log in again." },
     server: { title: "Something went wrong", body: "The system ran into a problem while handling your request. Your data has not been changed; please try again." },
+    failed: { title: "The file could not be downloaded" },
   },
   errors: {
     crossSite: "Request refused: it was not sent from a PhòngHọp page. Open the page again and retry.",

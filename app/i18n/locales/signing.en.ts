@@ -14,7 +14,7 @@ export const signingEn = {
     certificateNotFound: "The certificate was not found (or is already revoked).",
     notCa: "This certificate is not a certificate authority's.",
     notPdf: "The file is not a PDF or is damaged.",
-    encrypted: "A password-protected PDF cannot be signed.",
+    encrypted: "A PDF that needs a password to open cannot be signed. Return it so the sender can send a version without a password.",
     noSuchPage: "The document has no page {{page}}.",
     image: "The signature image must be a PNG or JPEG file.",
     tooLarge: "The signature is larger than the space reserved for it (certificate chain too long).",

@@ -14,7 +14,7 @@ export const signingVi = {
     certificateNotFound: "Không tìm thấy chứng thư số (hoặc đã bị thu hồi).",
     notCa: "Chứng thư này không phải chứng thư của tổ chức chứng thực (CA).",
     notPdf: "Tệp không phải là PDF hoặc đã bị hỏng.",
-    encrypted: "Không thể ký tệp PDF được bảo vệ bằng mật khẩu.",
+    encrypted: "Không thể ký tệp PDF cần mật khẩu để mở. Hãy trả lại để người trình gửi bản không đặt mật khẩu.",
     noSuchPage: "Văn bản không có trang {{page}}.",
     image: "Ảnh chữ ký phải là tệp PNG hoặc JPEG.",
     tooLarge: "Chữ ký số vượt quá dung lượng dành sẵn (chuỗi chứng thư quá dài).",

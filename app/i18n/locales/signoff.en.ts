@@ -69,6 +69,7 @@ export const signoffEn = {
     commentRequired: "Write a comment when returning the document.",
     needsRevision: "Choose a newer version of this same document.",
     signing: "The document is being signed; please wait a moment.",
+    signingFailed: "Not signed: the system could not process the document's file. It is still waiting for your signature — try again; if it still fails, return it so the sender can send another version.",
     place: "The signature's place is not valid.",
     image: "The signature image must be a PNG or JPEG of at most 1 MB.",
     status: {

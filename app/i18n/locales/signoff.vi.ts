@@ -69,6 +69,7 @@ export const signoffVi = {
     commentRequired: "Hãy ghi ý kiến khi trả lại văn bản.",
     needsRevision: "Hãy chọn một bản mới hơn của chính văn bản này.",
     signing: "Văn bản đang được ký, xin chờ trong giây lát.",
+    signingFailed: "Chưa ký được: hệ thống không xử lý được tệp văn bản. Văn bản vẫn chờ đồng chí ký — hãy thử ký lại; nếu vẫn không được, hãy trả lại để người trình gửi bản khác.",
     place: "Vị trí chữ ký không hợp lệ.",
     image: "Ảnh chữ ký phải là tệp PNG hoặc JPEG, tối đa 1 MB.",
     status: {

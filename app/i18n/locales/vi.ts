@@ -206,6 +206,7 @@ export const vi = {
     notFound: { title: "Không tìm thấy trang", body: "Đường dẫn không đúng hoặc nội dung đã bị xóa." },
     unauthenticated: { title: "Bạn cần đăng nhập", body: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại." },
     server: { title: "Đã có lỗi xảy ra", body: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại." },
+    failed: { title: "Không tải được tệp" },
   },
   errors: {
     crossSite: "Yêu cầu bị từ chối vì không gửi từ trang PhòngHọp. Hãy mở lại trang và thử lại.",

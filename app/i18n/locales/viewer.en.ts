@@ -28,4 +28,8 @@ export const viewerEn: typeof viewerVi = {
   olderVersion: "This is version {{version}}; a newer one ({{latest}}) exists.",
   openLatest: "Open the latest version",
   confidential: "Confidential — for {{name}} only",
+  errors: {
+    downloadFailed: "This document's download could not be made: the system could not process its file. Try again later; if it still fails, tell the secretary.",
+    exportFailed: "The download with notes could not be made: the system could not process the document's file. Your notes are kept; try again later or tell the secretary.",
+  },
 };

@@ -26,4 +26,8 @@ export const viewerVi = {
   olderVersion: "Đây là phiên bản {{version}}; đã có phiên bản mới hơn ({{latest}}).",
   openLatest: "Mở phiên bản mới nhất",
   confidential: "Tài liệu mật — chỉ dành cho {{name}}",
+  errors: {
+    downloadFailed: "Không tạo được bản tải về của tài liệu này: hệ thống không xử lý được tệp. Hãy thử lại sau; nếu vẫn không được, hãy báo thư ký.",
+    exportFailed: "Không tạo được bản tải về kèm ghi chú: hệ thống không xử lý được tệp tài liệu. Ghi chú vẫn được giữ nguyên; hãy thử lại sau hoặc báo thư ký.",
+  },
 };

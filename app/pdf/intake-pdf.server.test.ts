@@ -2,7 +2,7 @@ import { readFile, truncate, writeFile, stat } from "node:fs/promises";
 import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, qpdf, writeSamplePdf } from "../../tests/fixtures/pdf";
-import { inspectPdf } from "./inspect-pdf.server";
+import { intakePdf } from "./intake-pdf.server";
 import { qpdfAvailable } from "./qpdf.server";
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -54,19 +54,26 @@ async function writeSignedPdf(path: string, options: { signed: boolean }) {
   await writeFile(path, await doc.save({ useObjectStreams: false }));
 }
 
-describe("inspectPdf", () => {
+let outputs = 0;
+/** Takes the file in, to a fresh output path. */
+function take(path: string) {
+  return intakePdf(path, tmp.path(`out-${++outputs}.pdf`));
+}
+const clean = (pageCount: number, signed = false) => ({ ok: true, kind: "clean", notes: [], pageCount, signed, rewritten: !signed });
+
+describe("intakePdf", () => {
   it("knows qpdf is installed here (CI installs it too)", async () => {
     expect(await qpdfAvailable()).toBe(true);
   });
 
   it("accepts a good PDF and counts its pages", async () => {
-    expect(await inspectPdf(sample)).toEqual({ ok: true, pageCount: 5, signed: false });
+    expect(await take(sample)).toEqual(clean(5));
   });
 
   it("accepts a PDF with object streams", async () => {
     const path = tmp.path("object-streams.pdf");
     await writeSamplePdf(path, { pages: 7, useObjectStreams: true });
-    expect(await inspectPdf(path)).toEqual({ ok: true, pageCount: 7, signed: false });
+    expect(await take(path)).toEqual(clean(7));
   });
 
   it("refuses a Word document renamed .pdf, an empty file and plain text", async () => {
@@ -76,64 +83,86 @@ describe("inspectPdf", () => {
     await writeFile(empty, "");
     const text = tmp.path("text.pdf");
     await writeFile(text, "Tờ trình về dự toán ngân sách\n");
-    expect(await inspectPdf(docx)).toEqual({ ok: false, reason: "not_pdf" });
-    expect(await inspectPdf(empty)).toEqual({ ok: false, reason: "not_pdf" });
-    expect(await inspectPdf(text)).toEqual({ ok: false, reason: "not_pdf" });
+    expect(await take(docx)).toEqual({ ok: false, reason: "not_pdf" });
+    expect(await take(empty)).toEqual({ ok: false, reason: "not_pdf" });
+    expect(await take(text)).toEqual({ ok: false, reason: "not_pdf" });
   });
 
   it("accepts a few stray bytes before the header, as every viewer does", async () => {
     const path = tmp.path("prefixed.pdf");
     await writeFile(path, Buffer.concat([Buffer.from("\r\n\r\n"), await readFile(sample)]));
-    expect(await inspectPdf(path)).toMatchObject({ ok: true, pageCount: 5 });
+    expect(await take(path)).toMatchObject({ ok: true, pageCount: 5 });
   });
 
   it("refuses a PDF cut at 60% of its length", async () => {
-    expect(await inspectPdf(await truncatedCopy(sample, "cut.pdf", 0.6))).toEqual({ ok: false, reason: "damaged" });
+    expect(await take(await truncatedCopy(sample, "cut.pdf", 0.6))).toEqual({ ok: false, reason: "damaged" });
   });
 
-  it("refuses a cut PDF even when qpdf can recover part of it (a linearized file keeps a trailer at the start)", async () => {
+  it("refuses a cut file that qpdf rebuilds without its pages, as damaged", async () => {
     const linearized = tmp.path("linearized.pdf");
     await qpdf(["--linearize", sample, linearized]);
-    const cut = await truncatedCopy(linearized, "linearized-cut.pdf", 0.6);
-    // qpdf alone only warns about this file (exit 3); inspectPdf must still refuse it.
+    const cut = await truncatedCopy(linearized, "linearized-cut.pdf", 0.8);
+    // qpdf alone only warns about this file (exit 3): it "recovers" a document, but not one with a page 1.
     await expect(qpdf(["--check", cut])).rejects.toMatchObject({ code: 3 });
-    expect(await inspectPdf(cut)).toEqual({ ok: false, reason: "damaged" });
+    const output = tmp.path("linearized-cut.out.pdf");
+    expect(await intakePdf(cut, output)).toEqual({ ok: false, reason: "damaged" });
   });
 
-  it("refuses a PDF whose cross-reference table had to be rebuilt", async () => {
+  it("repairs a file whose cross-reference table is gone, and says so", async () => {
+    const text = (await readFile(sample)).toString("latin1");
+    const path = tmp.path("no-xref.pdf");
+    await writeFile(path, Buffer.from(text.slice(0, text.lastIndexOf("xref")) + "%%EOF\n", "latin1"));
+    const output = tmp.path("no-xref.out.pdf");
+    expect(await intakePdf(path, output)).toEqual({ ok: true, kind: "repaired", notes: [{ key: "repaired" }], pageCount: 5, signed: false, rewritten: true });
+    await expect(qpdf(["--check", output])).resolves.toBeDefined();
+  });
+
+  it("repairs a PDF whose cross-reference offsets are wrong (a tool inserted a line)", async () => {
     const bytes = await readFile(sample);
     const afterHeader = bytes.indexOf(0x0a) + 1;
     const shifted = tmp.path("shifted.pdf");
     await writeFile(shifted, Buffer.concat([bytes.subarray(0, afterHeader), Buffer.from("% inserted\n"), bytes.subarray(afterHeader)]));
-    expect(await inspectPdf(shifted)).toEqual({ ok: false, reason: "damaged" });
+    expect(await take(shifted)).toMatchObject({ ok: true, kind: "repaired", pageCount: 5 });
   });
 
-  it("accepts a PDF with a harmless warning (a stream length off by a few bytes)", async () => {
+  it("repairs a stream length off by a few bytes, and says so", async () => {
     const text = (await readFile(sample)).toString("latin1");
     const match = /\/Length (\d+)/.exec(text)!;
     const wrong = text.slice(0, match.index) + `/Length ${Number(match[1]) + 3}` + text.slice(match.index + match[0].length);
     const path = tmp.path("bad-length.pdf");
     await writeFile(path, Buffer.from(wrong, "latin1"));
     await expect(qpdf(["--check", path])).rejects.toMatchObject({ code: 3 });
-    expect(await inspectPdf(path)).toEqual({ ok: true, pageCount: 5, signed: false });
+    expect(await take(path)).toMatchObject({ ok: true, kind: "repaired", pageCount: 5, signed: false });
   });
 
   it("refuses a header followed by garbage", async () => {
     const path = tmp.path("garbage.pdf");
     await writeFile(path, "%PDF-1.7\n" + "x".repeat(5000));
-    expect(await inspectPdf(path)).toEqual({ ok: false, reason: "damaged" });
+    expect(await take(path)).toEqual({ ok: false, reason: "damaged" });
   });
 
   it("refuses a password-protected PDF", async () => {
     const path = tmp.path("password.pdf");
     await qpdf(["--encrypt", "user", "owner", "256", "--", sample, path]);
-    expect(await inspectPdf(path)).toEqual({ ok: false, reason: "encrypted" });
+    expect(await take(path)).toEqual({ ok: false, reason: "encrypted" });
   });
 
-  it("accepts a PDF restricted by an owner password only: it opens without one", async () => {
+  it("accepts a PDF restricted by an owner password only, and stores it decrypted: it opens without one", async () => {
     const path = tmp.path("owner-only.pdf");
     await qpdf(["--encrypt", "", "owner", "256", "--print=none", "--", sample, path]);
-    expect(await inspectPdf(path)).toEqual({ ok: true, pageCount: 5, signed: false });
+    const output = tmp.path("owner-only.out.pdf");
+    expect(await intakePdf(path, output)).toEqual({ ok: true, kind: "decrypted", notes: [{ key: "decrypted" }], pageCount: 5, signed: false, rewritten: true });
+    const { stdout } = await qpdf(["--show-encryption", output]);
+    expect(stdout).toMatch(/File is not encrypted/);
+  });
+
+  it("accepts widgets without a form (no /AcroForm): not signed", async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.node.addAnnot(doc.context.register(doc.context.obj({ Type: "Annot", Subtype: "Widget", FT: "Tx", Rect: [50, 50, 200, 80], T: PDFHexString.fromText("Họ tên") })));
+    const path = tmp.path("widget.pdf");
+    await writeFile(path, await doc.save());
+    expect(await take(path)).toEqual(clean(1));
   });
 
   it("reports a signed PDF, but not an empty signature field", async () => {
@@ -141,11 +170,11 @@ describe("inspectPdf", () => {
     await writeSignedPdf(signed, { signed: true });
     const placeholder = tmp.path("placeholder.pdf");
     await writeSignedPdf(placeholder, { signed: false });
-    expect(await inspectPdf(signed)).toEqual({ ok: true, pageCount: 1, signed: true });
-    expect(await inspectPdf(placeholder)).toEqual({ ok: true, pageCount: 1, signed: false });
+    expect(await take(signed)).toEqual(clean(1, true));
+    expect(await take(placeholder)).toEqual(clean(1));
   });
 
   it("fails loudly on a file that does not exist", async () => {
-    await expect(inspectPdf(tmp.path("missing.pdf"))).rejects.toThrow(/ENOENT/);
+    await expect(take(tmp.path("missing.pdf"))).rejects.toThrow(/ENOENT/);
   });
 });
