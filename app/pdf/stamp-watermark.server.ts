@@ -35,8 +35,9 @@ export async function watermarkPdfFile(path: string, lines: string[]): Promise<U
     await stampWatermark(doc, { lines });
     return doc.commit();
   }
-  // Encrypted with an owner password only (stored so before uploads were decrypted, issue #11; a user password was always refused): opened
-  // with the empty password and saved whole, decrypted, so that file's print/copy restrictions do not carry over.
+  // Encrypted with an owner password only (stored so before uploads were decrypted, issue #11; a user password was
+  // always refused): opened with the empty password and saved whole, decrypted, so that file's print/copy restrictions
+  // do not carry over.
   const decrypted = await PDFDocument.load(bytes, { password: "", updateMetadata: false });
   await stampWatermark(decrypted, { lines });
   return decrypted.save();

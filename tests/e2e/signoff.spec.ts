@@ -101,7 +101,9 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
 
   // The verification page shows every signature valid.
   await chair.getByRole("link", { name: "Kiểm tra chữ ký" }).last().click();
-  await expect(chair.getByTestId("verify-summary")).toHaveText("Tất cả 2 chữ ký đều hợp lệ.");
+  // The page checks both signatures (the file, its certificates) before it answers: on a busy machine that takes
+  // longer than one expectation's default.
+  await expect(chair.getByTestId("verify-summary")).toHaveText("Tất cả 2 chữ ký đều hợp lệ.", { timeout: 30_000 });
   const signatures = chair.getByTestId("verify-signature");
   await expect(signatures).toHaveCount(2);
   await expect(signatures.nth(0)).toContainText("Hoàng Đức Thịnh");
