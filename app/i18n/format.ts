@@ -48,6 +48,14 @@ export function vnDayEndExclusive(isoDate: string) {
   return new Date(vnDayStart(isoDate).getTime() + 24 * 3600_000);
 }
 
+/**
+ * A day chosen as a deadline ("hạn", inclusive) as its last instant in Vietnam (23:59:59.999), as the deadlines of
+ * RULES.md 11 are kept: shown as a date, it is the day that was chosen.
+ */
+export function vnDayLastInstant(isoDate: string) {
+  return new Date(vnDayEndExclusive(isoDate).getTime() - 1);
+}
+
 /** A Vietnamese wall-clock time on a calendar day ("2026-12-08", "08:00") as an instant. */
 export function vnDateTime(isoDate: string, time: string) {
   return new Date(`${isoDate}T${time}:00+07:00`);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { attendanceReplies, bodyKinds, bodyRoles, globalRoles } from "#db/schema";
-import { formatDate, formatDateTime, toVnIsoDate, vnDayEndExclusive, vnDayStart } from "./format";
+import { formatDate, formatDateTime, toVnIsoDate, vnDayEndExclusive, vnDayLastInstant, vnDayStart } from "./format";
 import { createI18n } from "./i18n";
 import { en } from "./locales/en";
 import { vi } from "./locales/vi";
@@ -63,6 +63,11 @@ describe("dates in Vietnam's zone", () => {
     expect(vnDayEndExclusive("2026-12-31").toISOString()).toBe("2026-12-31T17:00:00.000Z");
     expect(toVnIsoDate(new Date("2026-02-04T17:00:00Z"))).toBe("2026-02-05");
     expect(toVnIsoDate(new Date("2026-02-04T16:59:59Z"))).toBe("2026-02-04");
+  });
+
+  test("a deadline chosen as a day is that day's last instant, and shows as that day", () => {
+    expect(vnDayLastInstant("2026-12-10").toISOString()).toBe("2026-12-10T16:59:59.999Z");
+    expect(formatDate(vnDayLastInstant("2026-12-10"), "vi")).toBe("10/12/2026");
   });
 
   test("dates are written day first with leading zeros, times on the 24-hour clock", () => {

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, InputField, SelectField, TextareaField } from "~/components/forms";
 import { errorReply, invalidReply } from "~/forms.server";
 import { throwHttp } from "~/http-errors.server";
-import { vnDayEndExclusive } from "~/i18n/format";
+import { vnDayLastInstant } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { getVersionForReader } from "~/models/document.server";
 import { listSigners, sendForSignoff } from "~/models/signoff.server";
@@ -17,7 +17,8 @@ import { mayBeNormative } from "~/pdf/official-text";
 import { pushNotifications } from "~/realtime/broadcast.server";
 import { toastHeaders } from "~/toast.server";
 
-const reviewerSlots = 3;
+// As many as sign-off takes: up to five reviewers before the signer (signoff.errors.steps says so).
+const reviewerSlots = 5;
 
 const leader = z.string().uuid("signoff.errors.notLeader");
 const schema = z.object({
@@ -25,6 +26,8 @@ const schema = z.object({
   reviewer1: leader.optional(),
   reviewer2: leader.optional(),
   reviewer3: leader.optional(),
+  reviewer4: leader.optional(),
+  reviewer5: leader.optional(),
   signer: z.string({ error: "signoff.errors.steps" }).uuid("signoff.errors.steps"),
   message: z.string().trim().max(2000, "validation.tooLong").optional(),
   deadline: z
@@ -55,14 +58,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidReply(submission);
   const value = submission.value;
   try {
-    const reviewers = [value.reviewer1, value.reviewer2, value.reviewer3].filter((id): id is string => Boolean(id));
+    const reviewers = [value.reviewer1, value.reviewer2, value.reviewer3, value.reviewer4, value.reviewer5].filter((id): id is string => Boolean(id));
     const { signoffId, summary, notifications } = sendForSignoff({
       actor: actorFrom(context),
       reader: user,
       versionId: value.versionId,
       steps: [...reviewers.map((userId) => ({ userId, action: "review" as const })), { userId: value.signer, action: "sign" }],
       message: value.message,
-      deadline: value.deadline ? vnDayEndExclusive(value.deadline) : null,
+      deadline: value.deadline ? vnDayLastInstant(value.deadline) : null,
       normative: value.normative === "on",
     });
     pushNotifications(notifications);

@@ -40,14 +40,19 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   await secretary.getByLabel("Xem xét lần 1").selectOption({ label: "Nguyễn Thị Minh Tâm — Phó Chủ tịch HĐND tỉnh" });
   await secretary.getByLabel("Lãnh đạo ký ban hành").selectOption({ label: "Hoàng Đức Thịnh — Chủ tịch HĐND tỉnh" });
   await secretary.getByLabel("Lời nhắn").fill("Kính trình Thường trực HĐND xem xét, cho ý kiến.");
+  // Five reviewer slots, as the rule allows; the deadline chosen is the day shown everywhere.
+  await expect(secretary.getByLabel(/^Xem xét lần \d$/)).toHaveCount(5);
+  await secretary.getByLabel("Hạn xử lý").fill("2027-01-15");
   await expectNoViolations(secretary);
   await secretary.getByRole("button", { name: "Gửi trình ký" }).click();
   await expect(secretary.getByTestId("signoff-status")).toHaveText("Đang trình ký");
+  await expect(secretary.getByText(/Hạn: .*15\/01\/2027/)).toBeVisible();
 
   // The vice chair has it waiting on the dashboard, and returns it with a comment.
   const vice = await open(browser, "phochutich1");
   await expect(vice.getByTestId("dashboard-signoffs")).toHaveText("1 văn bản chờ xem xét, 0 văn bản chờ ký");
   await vice.getByRole("link", { name: "Trình ký" }).first().click();
+  await expect(vice.getByRole("listitem").filter({ hasText: summary })).toContainText("15/01/2027");
   await vice.getByRole("link", { name: summary }).click();
   await expect(vice.getByTestId("page-count")).toHaveText("/ 2", { timeout: 20_000 });
   await vice.getByLabel("Ý kiến").fill("Đề nghị bổ sung căn cứ pháp lý tại phần mở đầu.");
