@@ -15,7 +15,7 @@ import { QpdfFailedError, runQpdf } from "./qpdf.server";
 export type IntakeKind = "clean" | "repaired" | "damaged_streams" | "decrypted";
 export type IntakeRefusal = "not_pdf" | "damaged" | "encrypted" | "unrenderable" | "too_complex";
 /** What the secretary is told of an accepted file (documents.intake.* messages). */
-export type IntakeNote = { key: "repaired" | "damagedStreams" | "decrypted" | "attachmentsRemoved"; params?: Record<string, string> };
+export type IntakeNote = { key: "repaired" | "damagedStreams" | "damagedObjects" | "decrypted" | "attachmentsRemoved"; params?: Record<string, string> };
 
 export type Intake =
   | { ok: true; kind: IntakeKind; notes: IntakeNote[]; pageCount: number; signed: boolean; rewritten: boolean }
@@ -76,7 +76,7 @@ async function intake(file: string, output: string): Promise<Intake> {
     notes.push({ key: "attachmentsRemoved" });
   }
   if (damage.kind === "repaired") notes.unshift({ key: "repaired" });
-  if (damage.kind === "damaged_streams") notes.unshift({ key: "damagedStreams", params: { pages: damage.pages.join(", ") || "?" } });
+  if (damage.kind === "damaged_streams") notes.unshift(damage.pages.length ? { key: "damagedStreams", params: { pages: damage.pages.join(", ") } } : { key: "damagedObjects" });
 
   if (!(await normalizePdf(file, output, rewrite))) return { ok: false, reason: "damaged" };
   // Rebuilt without a single page: what is left of a cut file (the page tree was in the part that is missing).

@@ -33,8 +33,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = context.auth;
   const sittingId = params.sittingId ?? "";
   const upload = await receiveUpload(request);
-  const refuse = (key: string, status = 400) =>
-    Response.json({ ok: false, message: t(key, { file: upload.fileName, mb: Math.round(maxUploadBytes / 1048576) }), reason: key.split(".").pop() }, { status });
+  // `reason`: the refusal's own name (documents.refused.<reason>), for clients that act on it.
+  const refuse = (key: string, status = 400, params: Record<string, unknown> = {}) =>
+    Response.json(
+      { ok: false, message: t(key, { file: upload.fileName, mb: Math.round(maxUploadBytes / 1048576), ...params }), reason: key.startsWith("documents.refused.") ? key.split(".").pop() : undefined },
+      { status },
+    );
 
   if (upload.refused === "too_large") return refuse("documents.refused.too_large", 413);
   if (!upload.file) return refuse("documents.refused.missing");
@@ -64,10 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     enqueueTextExtraction(result.versionId);
     return Response.json({ ok: true, documentId: result.documentId, versionId: result.versionId, ...told(result.intake) });
   } catch (error) {
-    if (error instanceof AppError) {
-      const reason = error.message.startsWith("documents.refused.") ? error.message.slice("documents.refused.".length) : undefined;
-      return Response.json({ ok: false, message: t(error.message, { file: file.fileName, ...error.params }), reason }, { status: error.status });
-    }
+    if (error instanceof AppError) return refuse(error.message, error.status, error.params);
     throw error;
   }
 

@@ -16,6 +16,7 @@ import { hostileCorpus, type HostileCase, type Outcome } from "../setup/hostile-
 import { Browserless } from "../setup/http";
 import { renderGray, type Gray } from "../setup/render-pdf";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { demoSittingIds } from "../setup/sockets";
 import { pdfsig, sendAndSign } from "../setup/signatures";
 import { downloadTo, storedCounts, uploadPdf, type UploadAnswer } from "../setup/uploads";
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await secretary.login("thuky1", demoPassword);
   chair = new Browserless(server.url);
   await chair.login("chutich", demoPassword);
-  sittingId = (await (await secretary.get("/sittings")).text()).match(/href="\/sittings\/([0-9a-f-]{36})"/)![1];
+  [sittingId] = await demoSittingIds(server.url);
   socket = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: secretary.cookieHeader } });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);

@@ -12,6 +12,7 @@ import { viewerVi } from "~/i18n/locales/viewer.vi";
 import { Browserless } from "../setup/http";
 import { makeDraftResolution } from "../setup/pdf-fixtures";
 import { removeDataDir, startServer, type TestServer } from "../setup/server";
+import { demoSittingIds } from "../setup/sockets";
 import { pdfsig } from "../setup/signatures";
 
 let server: TestServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await secretary.login("thuky1", demoPassword);
   chair = new Browserless(server.url);
   await chair.login("chutich", demoPassword);
-  sittingId = (await (await secretary.get("/sittings")).text()).match(/href="\/sittings\/([0-9a-f-]{36})"/)![1];
+  [sittingId] = await demoSittingIds(server.url);
 });
 
 afterAll(async () => {

@@ -75,6 +75,7 @@ export const documentsEn: typeof documentsVi = {
   intake: {
     repaired: "The file “{{file}}” had structural errors (a wrong cross-reference table or data lengths) and was repaired automatically. The repaired copy is stored for reading and signing; the original is kept for the record.",
     damagedStreams: "The file “{{file}}” has damaged data (page {{pages}}); those pages may show incompletely. Exporting it again from the original software is advised. The original is kept for the record.",
+    damagedObjects: "The file “{{file}}” has damaged data (shared fonts or images); some pages may show incompletely. Exporting it again from the original software is advised. The original is kept for the record.",
     decrypted: "The file “{{file}}” is protected by an owner password (it opens without one). An unencrypted copy is stored for reading, stamping and signing; the original is kept.",
     attachmentsRemoved: "The files attached inside “{{file}}” are password-protected and cannot be read; they were left out of the stored copy.",
   },

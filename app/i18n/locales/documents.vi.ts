@@ -73,6 +73,7 @@ export const documentsVi = {
   intake: {
     repaired: "Tệp “{{file}}” có cấu trúc bị lỗi (bảng tham chiếu hoặc độ dài dữ liệu sai) và đã được tự động sửa. Bản đã sửa được lưu để xem và ký; bản gốc được giữ lại để đối chiếu.",
     damagedStreams: "Tệp “{{file}}” có dữ liệu bị hỏng (trang {{pages}}); các trang đó có thể hiển thị thiếu. Nên xuất lại tệp từ phần mềm gốc. Bản gốc được giữ lại để đối chiếu.",
+    damagedObjects: "Tệp “{{file}}” có dữ liệu bị hỏng (phông chữ hoặc hình ảnh dùng chung); một số trang có thể hiển thị thiếu. Nên xuất lại tệp từ phần mềm gốc. Bản gốc được giữ lại để đối chiếu.",
     decrypted: "Tệp “{{file}}” được bảo vệ bằng mật khẩu chủ sở hữu (mở được không cần mật khẩu). Đã lưu bản không mã hóa để xem, đóng dấu và ký số; bản gốc được giữ lại.",
     attachmentsRemoved: "Tệp đính kèm bên trong “{{file}}” được đặt mật khẩu nên không đọc được, và đã được bỏ khỏi bản lưu.",
   },
