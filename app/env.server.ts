@@ -16,6 +16,9 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Largest PDF accepted by an upload (RULES / issue #3 setting).
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
+  // Files larger than this are signed in the background, the page following it live (issue #11); smaller ones within
+  // the request.
+  SIGN_IN_BACKGROUND_MB: z.coerce.number().min(0).max(10_000).default(20),
   // Secrets kept apart from the data folder (decision 0011): the ballot secret seals secret polls' ballot keys. Unset,
   // a random one is kept in SECRETS_DIR/ballot-secret (read where it is used: app/models/ballot-box.server.ts).
   BALLOT_KEY_SECRET: z.string().min(16, "at least 16 characters").optional(),

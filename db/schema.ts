@@ -725,3 +725,21 @@ export const documentNumbers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.bodyId, t.year, t.number] }), uniqueIndex("document_numbers_signoff").on(t.signoffId)],
 );
+
+// Chữ ký và con dấu (RULES.md 19): a leader's handwritten signature (blue) and a body's seal (red), PNGs with a
+// transparent background, drawn on the documents they sign. Small (≤ 1 MB), so kept in the database with the rest.
+export const signatureImages = sqliteTable(
+  "signature_images",
+  {
+    ownerKind: text("owner_kind", { enum: ["user", "body"] }).notNull(),
+    ownerId: text("owner_id").notNull(),
+    png: blob("png", { mode: "buffer" }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    // A seal's real diameter (35–42 mm): it is drawn at that size. Null for a signature.
+    sizeMm: integer("size_mm"),
+    uploadedBy: text("uploaded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],
+);

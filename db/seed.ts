@@ -1,6 +1,8 @@
 // The demo council: a provincial HĐND with its committees, delegate groups, one upcoming session and two sittings.
 // Seeded on the first start of an empty database and by `npm run db:seed` (which resets everything first).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { AppDatabase } from "./connection";
 import {
@@ -26,6 +28,7 @@ import {
   secretBallots,
   secretVoters,
   sessions,
+  signatureImages,
   signoffEvents,
   signoffs,
   signoffSteps,
@@ -36,6 +39,9 @@ import {
   users,
 } from "./schema";
 import { demoCouncil, demoSession, seedBodies, seedMemberships, seedUsers } from "./seed-data";
+
+// Like db/migrations, read from the repo root, where the app is always started (db/connection.ts).
+const demoImages = resolve("db/demo-images");
 
 /** Every demo account uses this password (README lists the accounts). */
 export const demoPassword = "PhongHop@2026";
@@ -65,6 +71,7 @@ export function resetDatabase(db: AppDatabase) {
       documentNumbers,
       signoffs,
       certificates,
+      signatureImages,
       notifications,
       agendaRevisions,
       annotations,
@@ -211,6 +218,19 @@ export function seedDemo({ db, passwordHash, now = new Date() }: { db: AppDataba
       });
       // Published with its agenda: that agenda is revision 1, as publishing in the app would make it.
       tx.insert(agendaRevisions).values({ id: randomUUID(), sittingId, revision: 1, items: snapshot, changes: [] }).run();
+    }
+
+    // The leaders' signatures and the council's seal (drawn by scripts/make-demo-images.ts), so the demo's issued
+    // documents show the layout of Nghị định 30: the standing committee issues under the council's seal.
+    const image = (name: string) => readFileSync(join(demoImages, `${name}.png`));
+    const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+    for (const username of ["chutich", "phochutich1", "phochutich2"]) {
+      const png = image(`signature-${username}`);
+      tx.insert(signatureImages).values({ ownerKind: "user", ownerId: userId(username), png, ...pngSize(png) }).run();
+    }
+    const seal = image("seal-council");
+    for (const body of seedBodies.filter((b) => b.kind === "council" || b.kind === "standing_committee")) {
+      tx.insert(signatureImages).values({ ownerKind: "body", ownerId: bodyId(body.key), png: seal, ...pngSize(seal), sizeMm: 40 }).run();
     }
 
     tx.insert(auditLog)

@@ -6,7 +6,7 @@ import type { EventBus, PDFFindController, PDFViewer } from "pdfjs-dist/web/pdf_
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type WheelEvent as ReactWheelEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { createPortal } from "react-dom";
-import { fromView, normalizeRotation, roundPoint, toView } from "~/annotations/geometry";
+import { fromView, normalizeRotation, roundPoint } from "~/annotations/geometry";
 import { AnnotationOverlays, colors, selectionToHighlights, useAnnotations, type AnnotationsApi, type PageSurface, type Tool } from "./annotation-layer";
 
 type ViewerLib = typeof import("pdfjs-dist/web/pdf_viewer.mjs");
@@ -24,11 +24,16 @@ export type ViewerProps = {
   /** A page to go to now (following the presenter); a new `key` asks again for the same page. */
   pageRequest?: { page: number; key: string } | null;
   /** Picking a spot on a page (where a signature goes): the spot in the page's unrotated frame, shown with a marker. */
-  place?: { value: PagePlace | null; onChange: (place: PagePlace) => void; label: string };
+  /**
+   * Choosing where something goes (a signature): a click picks the spot; `boxes` are what will be drawn there, as
+   * fractions of the page as shown (the signer's box and the seal, as planned by the server).
+   */
+  place?: { value: PagePlace | null; onChange: (place: PagePlace) => void; label: string; boxes?: PlannedBoxes | null };
 };
 
 /** A spot on a page: page number (from 1) and fractions of the unrotated page from its top-left corner. */
 export type PagePlace = { page: number; x: number; y: number };
+export type PlannedBoxes = { page: number; boxes: { id: string; label: string; x: number; y: number; w: number; h: number }[] };
 
 type State = { status: "loading" | "ready" | "error"; pages: number; page: number; scale: number; loaded: number; total: number };
 
@@ -272,7 +277,7 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
       ) : null}
       <div className="viewer-body" ref={bodyRef}>
         {thumbnails && api.current ? <Thumbnails pdf={api.current.pdf} current={state.page} onPick={goTo} /> : null}
-        {place?.value && surfaces.get(place.value.page) ? <PlaceMarker place={place.value} surface={surfaces.get(place.value.page)!} label={place.label} /> : null}
+        {place?.boxes && surfaces.get(place.boxes.page) ? <PlannedBoxesOverlay planned={place.boxes} surface={surfaces.get(place.boxes.page)!} /> : null}
         {annotate && annotations ? <AnnotationOverlays pages={surfaces} api={annotations} tool={tool} color={color} me={annotate.me.id} /> : null}
         <div className="viewer-stage">
           <div
@@ -306,13 +311,22 @@ export function PdfViewer({ url, pdfjsVersion, watermark, initialPage = 1, annot
   );
 }
 
-/** Where the signature will go: its top-left corner as the reader sees the page. */
-function PlaceMarker({ place, surface, label }: { place: PagePlace; surface: PageSurface; label: string }) {
-  const seen = toView(place, surface.rotation);
+/** What will be drawn where (the signature and the seal), outlined on the page as the reader sees it. */
+function PlannedBoxesOverlay({ planned, surface }: { planned: PlannedBoxes; surface: PageSurface }) {
   return createPortal(
-    <div className="place-marker" data-testid="place-marker" style={{ left: `${seen.x * 100}%`, top: `${seen.y * 100}%` }}>
-      {label}
-    </div>,
+    <>
+      {planned.boxes.map((box) => (
+        <div
+          key={box.id}
+          className="place-marker"
+          data-testid={`planned-${box.id}`}
+          data-box={[box.x, box.y, box.w, box.h].map((v) => v.toFixed(4)).join(" ")}
+          style={{ left: `${box.x * 100}%`, top: `${box.y * 100}%`, width: `${box.w * 100}%`, height: `${box.h * 100}%` }}
+        >
+          {box.label}
+        </div>
+      ))}
+    </>,
     surface.container,
   );
 }

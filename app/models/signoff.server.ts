@@ -5,14 +5,17 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bodies, documentNumbers, documents, documentVersions, memberships, signoffEvents, signoffs, signoffSteps, sittings, users } from "#db/schema";
 import { can } from "~/auth/permissions";
+import { formatDate } from "~/i18n/format";
 import { logger } from "~/logger.server";
 import { decryptPdf } from "~/pdf/decrypt-pdf.server";
 import { agencyLines, councilIssuerCode, documentReference, issuedTypeCode, mayBeNormative, signerLines, vietnamYear } from "~/pdf/official-text";
 import { formatSigningTime, signPdfFile } from "~/pdf/sign-pdf.server";
+import { millimetre, planIssueSignatures, type SignatureLooks } from "~/pdf/signature-place.server";
 import { stampIssue } from "~/pdf/stamp-issue.server";
 import { AppError } from "./app-error";
 import { writeAudit, type Actor } from "./audit.server";
 import { signingKeyOf } from "./certificate.server";
+import { sealSizes, signatureImageOf } from "./signature-image.server";
 import { db, type Tx } from "./db.server";
 import { readerName, storeGeneratedVersion } from "./document.server";
 import { newTempPath, removeTemp, storedFilePath } from "./files.server";
@@ -20,7 +23,7 @@ import { insertNotifications, type NewNotification } from "./notification.server
 import { requireCan, type Reader } from "./reader";
 
 export type SignoffStepInput = { userId: string; action: "review" | "sign" };
-/** Where the leader clicked: page (1-based) and the box's top-left in fractions of the unrotated page. */
+/** Where the leader moved the signature: page (1-based) and the box's top-left in fractions of the unrotated page. */
 export type SignaturePlace = { page: number; x: number; y: number };
 
 const href = (signoffId: string) => `/signoffs/${signoffId}`;
@@ -30,6 +33,16 @@ function notify(tx: Tx, userIds: string[], item: Omit<NewNotification, "userId">
     tx,
     [...new Set(userIds)].map((userId) => ({ userId, ...item })),
   );
+}
+
+/**
+ * "A document waits for you", with its deadline when the sender set one: the day they chose (the deadline is kept as
+ * that day's last instant in Vietnam, so it is written as that day), as dd/mm/yyyy.
+ */
+function pending(signoffId: string, summary: string, deadline: Date | null): Omit<NewNotification, "userId"> {
+  return deadline
+    ? { kind: "signoff.pending", message: "signoff.notifications.pendingBy", params: { summary, deadline: formatDate(deadline, "vi") }, href: href(signoffId) }
+    : { kind: "signoff.pending", message: "signoff.notifications.pending", params: { summary }, href: href(signoffId) };
 }
 
 function requireSignoff(tx: Tx | typeof db, signoffId: string) {
@@ -121,7 +134,7 @@ export function sendForSignoff({
     tx.insert(signoffEvents).values({ signoffId: id, at: new Date(), actorId: reader.id, action: "send", versionId, comment: message?.trim() || null }).run();
     writeAudit(tx, actor, { action: "signoff.send", entityType: "signoff", entityId: id, details: { versionId, steps } });
     const summary = summaryOf(tx, version.documentId);
-    const notifications = notify(tx, [steps[0].userId], { kind: "signoff.pending", message: "signoff.notifications.pending", params: { summary }, href: href(id) });
+    const notifications = notify(tx, [steps[0].userId], pending(id, summary, deadline ?? null));
     return { signoffId: id, summary, notifications };
   });
 }
@@ -156,7 +169,7 @@ export function approveSignoff({ actor, reader, signoffId, comment }: { actor: A
     writeAudit(tx, actor, { action: "signoff.approve", entityType: "signoff", entityId: signoffId, details: { versionId: signoff.versionId } });
     const summary = summaryOf(tx, signoff.documentId);
     const notifications = [
-      ...notify(tx, [next.userId], { kind: "signoff.pending", message: "signoff.notifications.pending", params: { summary }, href: href(signoffId) }),
+      ...notify(tx, [next.userId], pending(signoffId, summary, signoff.deadline)),
       ...notify(tx, [signoff.createdBy], { kind: "signoff.approved", message: "signoff.notifications.approved", params: { summary, name: readerName(reader.id) }, href: href(signoffId) }),
     ];
     return { notifications };
@@ -197,7 +210,7 @@ export function resendSignoff({ actor, reader, signoffId, versionId, message }: 
     tx.update(signoffs).set({ status: "in_review", versionId, round: signoff.round + 1 }).where(eq(signoffs.id, signoffId)).run();
     tx.insert(signoffEvents).values({ signoffId, at: new Date(), actorId: reader.id, action: "resend", versionId, comment: message?.trim() || null }).run();
     writeAudit(tx, actor, { action: "signoff.resend", entityType: "signoff", entityId: signoffId, details: { versionId, version: version.version } });
-    const notifications = notify(tx, [steps[0].userId], { kind: "signoff.pending", message: "signoff.notifications.pending", params: { summary: summaryOf(tx, signoff.documentId) }, href: href(signoffId) });
+    const notifications = notify(tx, [steps[0].userId], pending(signoffId, summaryOf(tx, signoff.documentId), signoff.deadline));
     return { notifications };
   });
 }
@@ -228,18 +241,6 @@ export function reserveNumber({ bodyId, signoffId, typeCode, normative, at }: { 
   );
 }
 
-/** Where a leader's signature goes when they did not pick a place: the signature block's place, low on the last page. */
-const defaultPlace = { x: 0.52, y: 0.68 };
-
-/**
- * The body's signature goes right under the leader's (a box of four lines is about a tenth of an A4 page tall), or
- * above it when there is no room below; the signing code keeps it inside the page either way.
- */
-function besideLeader(place: SignaturePlace) {
-  const below = place.y + 0.11;
-  return { x: place.x, y: below <= 0.88 ? below : Math.max(0, place.y - 0.09) };
-}
-
 /** A signing that failed gives its number back, so the series has no hole (unless a later one was taken meanwhile). */
 function releaseNumber(bodyId: string, year: number, number: number) {
   db.delete(documentNumbers)
@@ -247,69 +248,114 @@ function releaseNumber(bodyId: string, year: number, number: number) {
     .run();
 }
 
+/** What signing draws and where it stands: the document, its version, the issuing body, the signer's role in it. */
+function signingContext(tx: Tx | typeof db, signoff: typeof signoffs.$inferSelect, userId: string, now: Date) {
+  const document = tx.select().from(documents).where(eq(documents.id, signoff.documentId)).get()!;
+  const version = tx.select().from(documentVersions).where(eq(documentVersions.id, signoff.versionId)).get()!;
+  const body = tx.select().from(bodies).where(eq(bodies.id, signoff.bodyId)).get()!;
+  const at = Math.floor(now.getTime() / 1000);
+  const role =
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.bodyId, body.id), sql`${memberships.startsAt} <= ${at}`, or(sql`${memberships.endsAt} IS NULL`, sql`${memberships.endsAt} > ${at}`)))
+      .get()?.role ?? null;
+  return { document, version, body, role, fullName: readerName(userId) };
+}
+
+/** The two signatures' looks (RULES.md 19): the signer's image or lines, the body's seal and its lines. */
+function signatureLooks(context: ReturnType<typeof signingContext>, userId: string, time: string): SignatureLooks {
+  const signerImage = signatureImageOf({ kind: "person", userId });
+  const seal = signatureImageOf({ kind: "agency", bodyId: context.body.id });
+  const lines = signerLines({ body: context.body, role: context.role, fullName: context.fullName, time });
+  return {
+    signerName: context.fullName,
+    signerImage: signerImage?.png,
+    signerLines: lines.map((text, i) => ({ text, bold: i < lines.length - 1 })),
+    seal: seal ? { image: seal.png, sizeMm: seal.sizeMm ?? sealSizes.standard } : null,
+    sealLines: agencyLines({ bodyName: context.body.name, time }),
+  };
+}
+
+/**
+ * Where the signatures will go, for the leader to see before signing (and move: `place`). The same plan as signing
+ * makes, on the same file; the time shown is a placeholder of the same width.
+ */
+export async function previewSignatures({ reader, signoffId, place }: { reader: Reader; signoffId: string; place?: SignaturePlace | null }) {
+  const now = new Date();
+  const { signoff } = db.transaction((tx) => requireCurrentStep(tx, signoffId, reader, "sign"));
+  const context = signingContext(db, signoff, reader.id, now);
+  const looks = signatureLooks(context, reader.id, formatSigningTime(now));
+  const plan = await planIssueSignatures(storedFilePath(context.version.sha256), context.version.pageCount ?? 1, looks, place);
+  const sealScaled = looks.seal ? plan.sealDiameter < looks.seal.sizeMm * millimetre - 0.5 : false;
+  return { ...plan, signerImage: Boolean(looks.signerImage), hasSeal: Boolean(looks.seal), sealScaled };
+}
+
+export type SigningStage = "preparing" | "numbering" | "signing" | "sealing" | "storing";
+
 /**
  * The last leader signs: the document gets its number and date (stamped before any signature, decision 0010), the
- * leader's signature where they clicked, then the body's signature (RULES.md 19). The signed file is a new version.
- * Nothing is kept if any step fails: the number is given back and the sign-off stays with the leader, who may try
- * again or return it to the sender. A refusal keeps its own message; any other failure is logged with its cause and
- * told as "signing failed" (signoff.errors.signingFailed), never as a 500.
+ * leader's signature in the blank the draft leaves for it (or where they moved it), then the body's seal over its left
+ * third (RULES.md 19, app/pdf/signature-layout.ts). The signed file is a new version. Nothing is kept if any step
+ * fails: the number is given back and the sign-off stays with the leader, who may try again or return it to the
+ * sender. A refusal keeps its own message; any other failure is logged with its cause and told as "signing failed"
+ * (signoff.errors.signingFailed), never as a 500. `onProgress` hears each stage as it starts.
  */
-export async function signSignoff({ actor, reader, signoffId, place, image, now = new Date() }: { actor: Actor; reader: Reader; signoffId: string; place?: SignaturePlace | null; image?: Uint8Array; now?: Date }) {
+export async function signSignoff({
+  actor,
+  reader,
+  signoffId,
+  place,
+  now = new Date(),
+  onProgress = () => {},
+}: {
+  actor: Actor;
+  reader: Reader;
+  signoffId: string;
+  place?: SignaturePlace | null;
+  now?: Date;
+  onProgress?: (stage: SigningStage) => void;
+}) {
   requireCan(reader, "sign:document:any");
-  // Claim the signing, so that a second click (or a second tab) does not sign twice.
-  const claim = db.transaction((tx) => {
-    const { signoff, step } = requireCurrentStep(tx, signoffId, reader, "sign");
-    if (signoff.signingSince && now.getTime() - signoff.signingSince.getTime() < 5 * 60_000) throw new AppError("conflict", "signoff.errors.signing");
-    tx.update(signoffs).set({ signingSince: now }).where(eq(signoffs.id, signoffId)).run();
-    const document = tx.select().from(documents).where(eq(documents.id, signoff.documentId)).get()!;
-    const version = tx.select().from(documentVersions).where(eq(documentVersions.id, signoff.versionId)).get()!;
-    const body = tx.select().from(bodies).where(eq(bodies.id, signoff.bodyId)).get()!;
-    const role =
-      tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.userId, reader.id), eq(memberships.bodyId, body.id), sql`${memberships.startsAt} <= ${Math.floor(now.getTime() / 1000)}`, or(sql`${memberships.endsAt} IS NULL`, sql`${memberships.endsAt} > ${Math.floor(now.getTime() / 1000)}`)))
-        .get()?.role ?? null;
-    return { signoff, step, document, version, body, role, fullName: readerName(reader.id) };
-  });
+  const claim = claimSigning({ reader, signoffId, now });
   const release = () => db.update(signoffs).set({ signingSince: null }).where(eq(signoffs.id, signoffId)).run();
 
   let reserved: { year: number; number: number; reference: string } | null = null;
   const work = { decrypted: newTempPath(), stamped: newTempPath(), signed: newTempPath(), sealed: newTempPath() };
   try {
+    onProgress("preparing");
     // Refuse before taking a number: an expired certificate or a file that needs a password must not use one up.
     const signerKey = signingKeyOf({ kind: "person", userId: reader.id }, now);
     const agencyKey = signingKeyOf({ kind: "agency", bodyId: claim.body.id }, now);
     // File to file, so a large document is never held twice in memory (docs/benchmarks.md, "Signing a 50 MB PDF").
     // An owner-password version (stored before uploads were decrypted) is signed as its decrypted copy.
     const source = await decryptPdf(storedFilePath(claim.version.sha256), work.decrypted);
+    const time = formatSigningTime(now);
+    const looks = signatureLooks(claim, reader.id, time);
+    const plan = await planIssueSignatures(source, claim.version.pageCount ?? 1, looks, place);
+    onProgress("numbering");
     reserved = reserveNumber({ bodyId: claim.body.id, signoffId, typeCode: issuedTypeCode(claim.document.type), normative: claim.signoff.normative, at: now });
     const stamped = await stampIssue(source, work.stamped, { reference: reserved.reference, date: now });
-    const time = formatSigningTime(now);
-    const leaderPlace = place ?? { page: claim.version.pageCount ?? 1, ...defaultPlace };
+    onProgress("signing");
     await signPdfFile(work.stamped, work.signed, {
       ...signerKey,
       signingTime: now,
       signerName: claim.fullName,
       reason: `Ký ban hành ${reserved.reference}`,
-      appearance: {
-        page: leaderPlace.page,
-        at: { x: leaderPlace.x, y: leaderPlace.y },
-        lines: signerLines({ body: claim.body, role: claim.role, fullName: claim.fullName, time }).map((text, i, all) => ({ text, bold: i < all.length - 1 })),
-        image,
-      },
+      appearance: looks.signerImage
+        ? { page: plan.page, rect: plan.signer, style: "image", image: looks.signerImage, lines: looks.signerLines }
+        : { page: plan.page, rect: plan.signer, lines: looks.signerLines },
     });
+    onProgress("sealing");
+    const sealLines = looks.sealLines.map((text, i) => ({ text, bold: i === 0 && !looks.seal }));
     await signPdfFile(work.signed, work.sealed, {
       ...agencyKey,
       signingTime: now,
       signerName: claim.body.name,
       reason: `Ban hành ${reserved.reference}`,
-      appearance: {
-        page: leaderPlace.page,
-        at: besideLeader(leaderPlace),
-        lines: agencyLines({ bodyName: claim.body.name, time }).map((text, i) => ({ text, bold: i === 0 })),
-      },
+      appearance: looks.seal ? { page: plan.page, rect: plan.seal, style: "seal", sealParts: plan.sealParts, image: looks.seal.image, lines: sealLines } : { page: plan.page, rect: plan.seal, lines: sealLines },
     });
+    onProgress("storing");
     const number = reserved;
     const fileName = `${number.reference.replace(/\//g, "-")}.pdf`;
     const stored = await storeGeneratedVersion({
@@ -329,7 +375,7 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
         tx.insert(signoffEvents).values({ signoffId, at: now, actorId: reader.id, action: "issue", versionId, comment: number.reference }).run();
         writeAudit(tx, actor, { action: "signoff.sign", entityType: "signoff", entityId: signoffId, details: { versionId: claim.version.id, certificateId: signerKey.id } });
         writeAudit(tx, actor, { action: "signoff.agency_sign", entityType: "signoff", entityId: signoffId, details: { certificateId: agencyKey.id } });
-        writeAudit(tx, actor, { action: "document.issue", entityType: "document", entityId: claim.document.id, details: { reference: number.reference, versionId, stampPlaced: stamped.placed } });
+        writeAudit(tx, actor, { action: "document.issue", entityType: "document", entityId: claim.document.id, details: { reference: number.reference, versionId, stampPlaced: stamped.placed, signaturePlace: plan.found, sealDiameter: Math.round(plan.sealDiameter) } });
         const involved = [claim.signoff.createdBy, ...stepsOf(tx, signoffId).map((s) => s.userId)].filter((id) => id !== reader.id);
         return notify(tx, involved, {
           kind: "signoff.issued",
@@ -349,6 +395,16 @@ export async function signSignoff({ actor, reader, signoffId, place, image, now 
   } finally {
     await Promise.all(Object.values(work).map((path) => removeTemp(path)));
   }
+}
+
+/** Claims the signing, so that a second click (or a second tab) does not sign twice; held five minutes at most. */
+function claimSigning({ reader, signoffId, now }: { reader: Reader; signoffId: string; now: Date }) {
+  return db.transaction((tx) => {
+    const { signoff, step } = requireCurrentStep(tx, signoffId, reader, "sign");
+    if (signoff.signingSince && now.getTime() - signoff.signingSince.getTime() < 5 * 60_000) throw new AppError("conflict", "signoff.errors.signing");
+    tx.update(signoffs).set({ signingSince: now }).where(eq(signoffs.id, signoffId)).run();
+    return { signoff, step, ...signingContext(tx, signoff, reader.id, now) };
+  });
 }
 
 /** Who may see a sign-off: staff, and the leaders on it. */
@@ -447,4 +503,11 @@ export function pendingCounts(userId: string) {
   const review = rows.find((r) => r.action === "review")?.n ?? 0;
   const sign = rows.find((r) => r.action === "sign")?.n ?? 0;
   return { review, sign, total: review + sign };
+}
+
+/** The size in bytes of the version a sign-off would sign (decides whether it is signed in the background). */
+export function signingFileSize({ reader, signoffId }: { reader: Reader; signoffId: string }) {
+  if (!maySee(db, reader, signoffId)) throw new AppError("not_found", "signoff.errors.notFound");
+  const signoff = requireSignoff(db, signoffId);
+  return db.select({ size: documentVersions.size }).from(documentVersions).where(eq(documentVersions.id, signoff.versionId)).get()?.size ?? 0;
 }

@@ -60,3 +60,54 @@ function joinRuns(runs: TextRun[]): TextLine[] {
   }
   return lines;
 }
+
+/** A word-run as the reader sees the page (turned by /Rotate): points from the top-left of the visible box. */
+export type ViewBox = { text: string; x: number; y: number; w: number; h: number };
+export type PageText = { page: number; rotation: number; width: number; height: number; boxes: ViewBox[] };
+
+/**
+ * The text of the pages (1-based) of the PDF at `path` as boxes on the page as shown: PDF.js's viewport at scale 1
+ * does the turning (/Rotate) and the crop, so text drawn sideways in the file and text on a turned page both come out
+ * where the reader sees them. Used to find the blank a draft leaves for a signature and to keep stamps off the text.
+ */
+export async function pageTextBoxes(path: string, pageNumbers: number[]): Promise<PageText[]> {
+  const { getDocument } = await loadPdfjs();
+  const task = getDocument({ url: pathToFileURL(resolve(path)).href, ...pdfjsInNode.options });
+  try {
+    const doc = await task.promise;
+    const pages: PageText[] = [];
+    for (const pageNumber of pageNumbers) {
+      if (pageNumber < 1 || pageNumber > doc.numPages) continue;
+      const page = await doc.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const boxes: ViewBox[] = [];
+      for (const item of content.items) {
+        if (!("str" in item) || !item.str.trim()) continue;
+        const [a, b, c, d, e, f] = item.transform as number[];
+        const along = Math.hypot(a, b) || 1;
+        const size = Math.hypot(c, d) || item.height || 1;
+        // The run's corners in user space: from a little below the baseline (descenders) to the top of capitals.
+        const u = [a / along, b / along];
+        const v = [c / size, d / size];
+        const corners = [
+          [-0.25, 0],
+          [-0.25, item.width],
+          [0.95, 0],
+          [0.95, item.width],
+        ].map(([up, ahead]) => viewport.convertToViewportPoint(e + u[0] * ahead + v[0] * up * size, f + u[1] * ahead + v[1] * up * size) as number[]);
+        const xs = corners.map((p) => p[0]);
+        const ys = corners.map((p) => p[1]);
+        const x = Math.min(...xs);
+        const y = Math.min(...ys);
+        boxes.push({ text: item.str.normalize("NFC"), x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y });
+      }
+      pages.push({ page: pageNumber, rotation: page.rotate, width: viewport.width, height: viewport.height, boxes });
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+

@@ -1,6 +1,6 @@
 // What the reader sees of a page, for anything drawn on it for them (exported annotations, signature appearances).
-import type { PDFPage } from "pdf-lib";
-import type { Rotation } from "~/annotations/geometry";
+import { degrees, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { normalizeRotation, type Rotation } from "~/annotations/geometry";
 
 export type Box = [x0: number, y0: number, x1: number, y1: number];
 
@@ -24,3 +24,15 @@ export function visibleBox(page: PDFPage): Box {
  * space into the page's unrotated space (the annotation's /Rect is in the latter).
  */
 export const uprightMatrix: Record<Rotation, number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
+
+/**
+ * Writes `text` on `page` so that it reads upright where the reader sees it: `x` and `baseline` are points from the
+ * top-left of the page as shown (turned by /Rotate, cropped to the visible box).
+ */
+export function drawUprightText(page: PDFPage, text: string, at: { x: number; baseline: number }, style: { size: number; font: PDFFont }) {
+  const [x0, y0, x1, y1] = visibleBox(page);
+  const rotation = normalizeRotation(page.getRotation().angle);
+  const { x, baseline: y } = at;
+  const user = { 0: { x: x0 + x, y: y1 - y }, 90: { x: x0 + y, y: y0 + x }, 180: { x: x1 - x, y: y0 + y }, 270: { x: x1 - y, y: y1 - x } }[rotation];
+  page.drawText(text, { ...user, size: style.size, font: style.font, color: rgb(0, 0, 0), rotate: degrees(rotation) });
+}

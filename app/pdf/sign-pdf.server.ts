@@ -32,8 +32,21 @@ export type SignatureAppearance = {
   page: number;
   /** Top-left of the box, as fractions of the page's unrotated frame from its top-left (app/annotations/geometry.ts). */
   at?: { x: number; y: number };
+  /**
+   * The box exactly, as fractions of the page as the reader sees it (turned by /Rotate) from its top-left, as
+   * app/pdf/signature-layout.ts plans it. Without it the box is sized from its lines and put at `at`.
+   */
+  rect?: { x: number; y: number; w: number; h: number };
+  /**
+   * "block" (the default): the lines in a framed box on an opaque ground, the image (if any) above the name;
+   * "image": the handwritten signature alone, filling `rect` (the draft has the name and position typed around it);
+   * "seal": the body's seal image at the top of `rect`, its lines under it in 10 pt (RULES.md 19).
+   */
+  style?: "block" | "image" | "seal";
+  /** For "seal": where in `rect` the circle and the lines go (fractions of `rect`, from its top-left as shown). */
+  sealParts?: { circle: { x: number; y: number; w: number; h: number } | null; text: { x: number; y: number; w: number; h: number } };
   lines: { text: string; bold?: boolean }[];
-  /** A PNG or JPEG of a handwritten signature, drawn above the signer's name. */
+  /** A PNG or JPEG: the handwritten signature, or the seal. */
   image?: Uint8Array;
 };
 
@@ -190,9 +203,12 @@ async function signatureWidget(doc: PDFDocument, page: PDFPage, options: SignOpt
   const box = visibleBox(page);
   const rotation = normalizeRotation(page.getRotation().angle);
   const view = viewSize(box, rotation);
-  const layout = layoutBox(lines, fonts, view, image, options.signerName);
-  const rect = placeBox(options.appearance.at, layout, view, box, rotation);
-  const appearance = doc.context.stream(appearanceOperators(lines, fonts, layout, image).join("\n"), {
+  const { rect: given, style = "block" } = options.appearance;
+  if (style !== "block" && (!given || !image)) throw new Error(`a "${style}" signature needs its rect and its image`);
+  const layout = given ? fitBox(lines, fonts, view, given, image, options.signerName) : layoutBox(lines, fonts, view, image, options.signerName);
+  const rect = given ? rectOf(given, box, rotation) : placeBox(options.appearance.at, layout, view, box, rotation);
+  const operators = style === "image" ? imageOperators(layout, image!) : style === "seal" ? sealOperators(lines, fonts.regular, layout, image!, options.appearance.sealParts) : appearanceOperators(lines, fonts, layout, image);
+  const appearance = doc.context.stream(operators.join("\n"), {
     Type: "XObject",
     Subtype: "Form",
     BBox: [0, 0, layout.width, layout.height],
@@ -281,6 +297,81 @@ function placeBox(
   return [a.x, b.y, b.x, a.y].map((v) => Math.round(v * 100) / 100);
 }
 
+/** A planned box (fractions of the page as shown): the lines' size fitted into it, 11 pt at most. */
+function fitBox(
+  lines: { text: string; bold: boolean }[],
+  fonts: { regular: PDFFont; bold: PDFFont },
+  view: { width: number; height: number },
+  given: { w: number; h: number },
+  image: PDFImage | undefined,
+  signerName?: string,
+): Layout {
+  const width = given.w * view.width;
+  const height = given.h * view.height;
+  const widest = Math.max(1, ...lines.map((line) => (line.bold ? fonts.bold : fonts.regular).widthOfTextAtSize(line.text, 1)));
+  const imageRoom = image ? imageHeight : 0;
+  const fontSize = Math.min(maxFontSize, (width - 2 * padding) / widest, Math.max(1, height - 2 * padding - imageRoom) / (lines.length * leadingRatio));
+  return { fontSize, leading: fontSize * leadingRatio, width, height, imageIndex: imageLine(lines, signerName) };
+}
+
+/** The widget's /Rect in the page's unrotated space from a box given as fractions of the page as shown. */
+function rectOf(given: { x: number; y: number; w: number; h: number }, box: Box, rotation: Rotation) {
+  const stored = rectFromView(given, rotation);
+  const a = toPdfPoint({ x: stored.x, y: stored.y }, box);
+  const b = toPdfPoint({ x: stored.x + stored.w, y: stored.y + stored.h }, box);
+  return [a.x, b.y, b.x, a.y].map((v) => Math.round(v * 100) / 100);
+}
+
+/** The image as large as the box allows, its proportions kept, centred; nothing else (no frame, no ground). */
+function imageOperators(layout: Layout, image: PDFImage) {
+  const scale = Math.min(layout.width / image.width, layout.height / image.height);
+  const [w, h] = [image.width * scale, image.height * scale];
+  return [`q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} ${((layout.width - w) / 2).toFixed(2)} ${((layout.height - h) / 2).toFixed(2)} cm /Im1 Do Q`];
+}
+
+const sealFontSize = 10;
+const sealLeading = 12;
+
+/**
+ * The seal (a square image) and the body's lines, 10 pt, black on white so they stay legible; by default the circle at
+ * the top and the lines under it, or where `parts` puts them (fractions of the box from its top-left as shown).
+ */
+function sealOperators(lines: { text: string; bold: boolean }[], font: PDFFont, layout: Layout, image: PDFImage, parts?: SignatureAppearance["sealParts"]) {
+  const { width: W, height: H } = layout;
+  const textHeight = lines.length * sealLeading + 2;
+  const diameter = Math.min(W, H - textHeight);
+  const circle = parts ? parts.circle : { x: (W - diameter) / 2 / W, y: 0, w: diameter / W, h: diameter / H };
+  const text = parts?.text ?? { x: 0, y: (H - textHeight) / H, w: 1, h: textHeight / H };
+  // Fractions from the top-left → the appearance's own space (from its bottom-left).
+  const box = (r: { x: number; y: number; w: number; h: number }) => ({ x: r.x * W, y: H - (r.y + r.h) * H, w: r.w * W, h: r.h * H });
+  const ops: string[] = [];
+  if (circle) {
+    const c = box(circle);
+    const d = Math.min(c.w, c.h);
+    ops.push(`q ${d.toFixed(2)} 0 0 ${d.toFixed(2)} ${(c.x + (c.w - d) / 2).toFixed(2)} ${(c.y + (c.h - d) / 2).toFixed(2)} cm /Im1 Do Q`);
+  }
+  const area = box(text);
+  lines.forEach((line, i) => {
+    const width = font.widthOfTextAtSize(line.text, sealFontSize);
+    const x = area.x + (area.w - width) / 2;
+    const baseline = area.y + area.h - (i + 1) * sealLeading + 3;
+    ops.push(
+      `q 1 1 1 rg ${(x - 1).toFixed(2)} ${(baseline - 3).toFixed(2)} ${(width + 2).toFixed(2)} ${sealLeading} re f Q`,
+      "BT",
+      `/F1 ${sealFontSize} Tf 0 0 0 rg`,
+      `1 0 0 1 ${x.toFixed(2)} ${baseline.toFixed(2)} Tm`,
+      `${font.encodeText(line.text).toString()} Tj`,
+      "ET",
+    );
+  });
+  return ops;
+}
+
+/** The size of a seal's lines (the body's name, the time) at 10 pt, for planning its box. */
+export function sealTextSize(lines: string[], font: PDFFont) {
+  return { w: Math.max(0, ...lines.map((line) => font.widthOfTextAtSize(line.normalize("NFC"), sealFontSize))) + 2, h: lines.length * sealLeading + 2 };
+}
+
 function appearanceOperators(
   lines: { text: string; bold: boolean }[],
   fonts: { regular: PDFFont; bold: PDFFont },
@@ -288,7 +379,8 @@ function appearanceOperators(
   image: PDFImage | undefined,
 ) {
   const { width, height, fontSize, leading } = layout;
-  const ops = ["q", "0.2 0.2 0.6 RG 0.75 w", `0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re S`];
+  // An opaque ground: whatever the box lands on, its lines stay legible.
+  const ops = ["q", "1 1 1 rg 0.2 0.2 0.6 RG 0.75 w", `0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re B`];
   let top = height - padding;
   lines.forEach((line, i) => {
     if (image && i === layout.imageIndex) {

@@ -9,9 +9,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { embedVietnameseFont } from "./fonts.server";
-import { pageLines, type TextLine } from "./find-text.server";
+import { pageLines, pageTextBoxes, type TextLine, type ViewBox } from "./find-text.server";
 import { numberLine, vietnamYear, writtenDate } from "./official-text";
-import { visibleBox } from "./page-frame.server";
+import { drawUprightText } from "./page-frame.server";
 
 export type IssueStamp = { reference: string; date: Date };
 export type StampPlace = "blanks" | "rewritten" | "top";
@@ -37,17 +37,37 @@ export async function stampIssue(inputPath: string, outputPath: string, { refere
     if (!filledDate) rewriteLine(page, italic, dateRow, `${placeOf(dateRow.text)}, ${writtenDate(date)}`.replace(/^, /, ""));
     placed = filledNumber && filledDate ? "blanks" : "rewritten";
   } else {
-    const [left, , right, topEdge] = visibleBox(page);
+    // No blanks: the two lines go near the top of page 1 as the reader sees it, on the first band clear of its text
+    // (a header such as "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is never touched).
     const size = 12;
-    const top = topEdge - 28;
     const numberText = numberLine(reference).normalize("NFC");
-    page.drawText(numberText, { x: left + 56, y: top, size, font: regular, color: rgb(0, 0, 0) });
     const dateText = writtenDate(date).replace(/^n/, "N").normalize("NFC");
-    page.drawText(dateText, { x: right - 56 - italic.widthOfTextAtSize(dateText, size), y: top, size, font: italic, color: rgb(0, 0, 0) });
+    const [shown] = await pageTextBoxes(inputPath, [1]);
+    const width = shown?.width ?? 595;
+    const numberBox = { x: 56, w: regular.widthOfTextAtSize(numberText, size) };
+    const dateBox = { x: width - 56 - italic.widthOfTextAtSize(dateText, size), w: italic.widthOfTextAtSize(dateText, size) };
+    const baseline = clearBand(shown?.boxes ?? [], [numberBox, dateBox], size, (shown?.height ?? 842) / 3) ?? 28;
+    drawUprightText(page, numberText, { x: numberBox.x, baseline }, { size, font: regular });
+    drawUprightText(page, dateText, { x: dateBox.x, baseline }, { size, font: italic });
     placed = "top";
   }
   await writeFile(outputPath, await doc.save());
   return { placed };
+}
+
+/**
+ * The first baseline from the top (at most `limit` down) where boxes of `size`-point text at the given spans keep 4 points
+ * clear of every word on the page; null when there is none.
+ */
+function clearBand(words: ViewBox[], spans: { x: number; w: number }[], size: number, limit: number) {
+  const clearance = 4;
+  for (let baseline = 28; baseline <= limit; baseline += 2) {
+    const top = baseline - size * 0.95 - clearance;
+    const bottom = baseline + size * 0.3 + clearance;
+    const hits = words.some((w) => w.y < bottom && w.y + w.h > top && spans.some((s) => w.x < s.x + s.w + clearance && w.x + w.w > s.x - clearance));
+    if (!hits) return baseline;
+  }
+  return null;
 }
 
 /** "05" and "02" (or "3"): the day and the month as the written date has them (RULES.md 17). */

@@ -31,3 +31,8 @@ export function announceAnnotations(list: AnnotationPayload[]) {
     if (annotation.shared) io.to(rooms.doc(annotation.versionId)).except(rooms.user(annotation.userId)).emit("annotation:saved", { annotation });
   }
 }
+
+/** To the signing leader's devices: how far signing has got (docs/realtime.md, `signoff:progress`). */
+export function announceSigningProgress(userId: string, payload: { signoffId: string; stage: "preparing" | "numbering" | "signing" | "sealing" | "storing" | "done" | "failed"; message?: string }) {
+  getRealtimeIfAttached()?.to(rooms.user(userId)).emit("signoff:progress", payload);
+}

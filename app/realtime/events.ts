@@ -10,6 +10,8 @@ export type ServerToClientEvents = {
   "session:ended": (payload: { reason: "logout" | "disabled" | "password_reset" }) => void;
   /** Something for this user to see: an invitation, a changed agenda, a new document version … */
   notification: (payload: NotificationPayload) => void;
+  /** In `user:<id>`, to the signing leader's devices: signing a document reached `stage` (or ended: done / failed). */
+  "signoff:progress": (payload: { signoffId: string; stage: "preparing" | "numbering" | "signing" | "sealing" | "storing" | "done" | "failed"; message?: string }) => void;
   /**
    * Something in a sitting changed; clients in `meeting:<id>` reload what they show of it. `what` says which part.
    * The database is the truth: the event carries no state to apply.

@@ -13,6 +13,7 @@ import { formatLongDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { listBodies } from "~/models/body.server";
 import { addTrustedRoot, importPkcs12, issueFromAuthority, listCertificates, revokeCertificate } from "~/models/certificate.server";
+import { listSignatureImages, maxImageBytes, removeSignatureImage, sealSizes, setSignatureImage } from "~/models/signature-image.server";
 import { listSigners } from "~/models/signoff.server";
 import { toastHeaders } from "~/toast.server";
 
@@ -25,6 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     certificates: listCertificates(user),
     leaders: listSigners().map((l) => ({ id: l.id, name: l.fullName })),
     bodies: listBodies().map((b) => ({ id: b.id, name: b.name })),
+    sealSizes,
+    images: listSignatureImages().map((i) => ({ owner: `${i.ownerKind === "user" ? "person" : "agency"}:${i.ownerId}`, sizeMm: i.sizeMm, at: i.createdAt.getTime() })),
   };
 }
 
@@ -45,6 +48,13 @@ const schema = z.discriminatedUnion("intent", [
     password: z.string().max(200, "validation.tooLong").default(""),
     file: z.instanceof(File, { message: "signoff.certificates.chooseFile" }).refine((f) => f.size > 0 && f.size <= 1024 * 1024, "signoff.certificates.chooseFile"),
   }),
+  z.object({
+    intent: z.literal("image"),
+    owner,
+    sizeMm: z.coerce.number({ error: "signoff.images.errors.sealSize" }).int("signoff.images.errors.sealSize").optional(),
+    file: z.instanceof(File, { message: "signoff.images.errors.size" }).refine((f) => f.size > 0 && f.size <= maxImageBytes, "signoff.images.errors.size"),
+  }),
+  z.object({ intent: z.literal("remove-image"), owner }),
   z.object({ intent: z.literal("root"), pem: z.string({ error: "signoff.certificates.pemRequired" }).trim().min(1, "signoff.certificates.pemRequired").max(20_000, "validation.tooLong") }),
   z.object({
     intent: z.literal("revoke"),
@@ -70,6 +80,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
           const { info } = importPkcs12({ actor, reader, owner: value.owner, bytes, password: value.password });
           return { message: "signoff.certificates.imported", params: { subject: info.commonName } };
         }
+        case "image":
+          await setSignatureImage({ actor, reader, owner: value.owner, bytes: new Uint8Array(await value.file.arrayBuffer()), sizeMm: value.sizeMm });
+          return { message: "signoff.images.saved" };
+        case "remove-image":
+          removeSignatureImage({ actor, reader, owner: value.owner });
+          return { message: "signoff.images.removed" };
         case "root":
           addTrustedRoot({ actor, reader, certPem: value.pem });
           return { message: "signoff.certificates.rootAdded" };
@@ -85,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CertificatesPage() {
-  const { certificates, leaders, bodies } = useLoaderData<typeof loader>();
+  const { certificates, leaders, bodies, images, sealSizes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -159,6 +175,7 @@ export default function CertificatesPage() {
           <input id="import-password" name="password" type="password" autoComplete="off" />
         </div>
       </CertificateForm>
+      <SignatureImages leaders={leaders} bodies={bodies} images={images} sealSizes={sealSizes} errors={[...(errors("image") ?? []), ...(errors("remove-image") ?? [])]} busy={busy} ownerSelect={ownerSelect("image-owner")} />
       <CertificateForm intent="issue" title={t("signoff.certificates.issueTitle")} button={t("signoff.certificates.issueButton")} errors={errors("issue")} busy={busy}>
         {ownerSelect("issue-owner")}
       </CertificateForm>
@@ -169,6 +186,77 @@ export default function CertificatesPage() {
         </div>
       </CertificateForm>
     </div>
+  );
+}
+
+/** Each leader's signature and each body's seal as drawn on issued documents (RULES.md 19): shown, replaced, removed. */
+function SignatureImages({
+  leaders,
+  bodies,
+  images,
+  sealSizes,
+  errors,
+  busy,
+  ownerSelect,
+}: {
+  sealSizes: { min: number; max: number; standard: number };
+  leaders: { id: string; name: string }[];
+  bodies: { id: string; name: string }[];
+  images: { owner: string; sizeMm: number | null; at: number }[];
+  errors: string[];
+  busy: boolean;
+  ownerSelect: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const owners = [
+    ...leaders.map((l) => ({ owner: `person:${l.id}`, name: l.name, seal: false })),
+    ...bodies.map((b) => ({ owner: `agency:${b.id}`, name: b.name, seal: true })),
+  ];
+  const stored = new Map(images.map((i) => [i.owner, i]));
+  return (
+    <section className="card" aria-labelledby="images-heading">
+      <h2 id="images-heading">{t("signoff.images.title")}</h2>
+      <p className="muted">{t("signoff.images.intro")}</p>
+      <FormErrors errors={errors.length ? errors : null} />
+      <ul className="list signature-images" data-testid="signature-images">
+        {owners.map(({ owner, name, seal }) => {
+          const image = stored.get(owner);
+          const label = seal ? t("signoff.images.seal", { name, mm: image?.sizeMm ?? sealSizes.standard }) : t("signoff.images.signature", { name });
+          return (
+            <li key={owner} className="row">
+              <span>{image ? label : `${name}: ${t("signoff.images.none")}`}</span>
+              {image ? (
+                <>
+                  <img src={`/admin/signature-images/${owner.replace(":", "/")}.png?v=${image.at}`} alt={label} height={seal ? 72 : 40} />
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-image" />
+                    <input type="hidden" name="owner" value={owner} />
+                    <button type="submit" className="button secondary" disabled={busy}>
+                      {t("signoff.images.remove")}
+                    </button>
+                  </Form>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="image" />
+        {ownerSelect}
+        <div className="field">
+          <label htmlFor="image-file">{t("signoff.images.file")}</label>
+          <input id="image-file" name="file" type="file" accept="image/png" required />
+        </div>
+        <div className="field">
+          <label htmlFor="image-size">{t("signoff.images.sizeMm")}</label>
+          <input id="image-size" name="sizeMm" type="number" min={sealSizes.min} max={sealSizes.max} defaultValue={sealSizes.standard} inputMode="numeric" />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t("signoff.images.upload")}
+        </button>
+      </Form>
+    </section>
   );
 }
 

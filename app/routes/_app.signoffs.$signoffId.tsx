@@ -1,14 +1,16 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { actorFrom, requireAuth } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppForm, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { PdfViewer, type PagePlace } from "~/components/pdf-viewer";
+import { ConfirmButton } from "~/components/confirm-button";
+import { PdfViewer, type PagePlace, type PlannedBoxes } from "~/components/pdf-viewer";
 import { UploadPanel } from "~/components/upload-panel";
 import { useLocale } from "~/components/use-user";
 import { env } from "~/env.server";
@@ -17,23 +19,43 @@ import { throwHttp } from "~/http-errors.server";
 import { formatDateTime, formatLongDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18n";
 import { listAgenda } from "~/models/agenda.server";
-import { approveSignoff, getSignoff, resendSignoff, returnSignoff, signSignoff } from "~/models/signoff.server";
+import type { Reader } from "~/models/reader";
+import { approveSignoff, getSignoff, previewSignatures, resendSignoff, returnSignoff, signingFileSize, type SignaturePlace } from "~/models/signoff.server";
 import { pdfjsVersion } from "~/pdf/pdfjs-assets.server";
-import { enqueueTextExtraction } from "~/models/text-index.server";
+import { logger } from "~/logger.server";
 import { pushNotifications } from "~/realtime/broadcast.server";
-import { announceSittingChange } from "~/realtime/sitting-broadcast.server";
+import { signLater, signNow, signsInBackground } from "~/realtime/signing.server";
 import { useRealtimeEvent } from "~/realtime/realtime-provider";
 import { useLiveReload } from "~/realtime/use-live-reload";
 import { toastHeaders } from "~/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
+/** Where the leader moved the signature, from the page's address (?page=&x=&y=), or null. */
+function placeFrom(url: URL): SignaturePlace | null {
+  const parsed = placeSchema.safeParse(Object.fromEntries(url.searchParams));
+  return parsed.success && parsed.data.page && parsed.data.x !== undefined && parsed.data.y !== undefined ? { page: parsed.data.page, x: parsed.data.x, y: parsed.data.y } : null;
+}
+
+/** The planned boxes for the leader to check, or why there are none (a file the planner cannot read: signing says so). */
+async function previewFor(reader: Reader, signoffId: string, place: SignaturePlace | null) {
+  try {
+    return await previewSignatures({ reader, signoffId, place });
+  } catch (error) {
+    logger.warn({ err: error, signoffId }, "signature preview failed");
+    return null;
+  }
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireAuth(context, request);
   const view = throwHttp(() => getSignoff({ reader: user, signoffId: params.signoffId ?? "" }));
   const sittingId = view.document.sittingId;
+  const place = placeFrom(new URL(request.url));
   return {
     ...view,
+    place,
+    preview: view.myTurn === "sign" ? await previewFor(user, view.signoff.id, place) : null,
     title: `${view.document.summary} — ${getT(context.locale)("signoff.pageTitle")}`,
     pdfjsVersion,
     upload: view.canResend && sittingId ? { sittingId, agenda: listAgenda(sittingId).map((i) => ({ id: i.id, position: i.position, title: i.title })), maxMb: env.MAX_UPLOAD_MB } : null,
@@ -43,20 +65,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const returnSchema = z.object({ comment: z.string({ error: "signoff.errors.commentRequired" }).trim().min(1, "signoff.errors.commentRequired").max(2000, "validation.tooLong") });
 const resendSchema = z.object({ versionId: z.string({ error: "signoff.errors.needsRevision" }).uuid("signoff.errors.needsRevision"), message: z.string().trim().max(2000, "validation.tooLong").optional() });
 const fraction = z.coerce.number().min(0, "signoff.errors.place").max(1, "signoff.errors.place");
+const placeSchema = z.object({
+  page: z.coerce.number().int("signoff.errors.place").min(1, "signoff.errors.place").optional(),
+  x: fraction.optional(),
+  y: fraction.optional(),
+});
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), comment: z.string().trim().max(2000, "validation.tooLong").optional() }),
   returnSchema.extend({ intent: z.literal("return") }),
   resendSchema.extend({ intent: z.literal("resend") }),
-  z.object({
-    intent: z.literal("sign"),
-    page: z.coerce.number().int("signoff.errors.place").min(1, "signoff.errors.place").optional(),
-    x: fraction.optional(),
-    y: fraction.optional(),
-    image: z
-      .instanceof(File)
-      .optional()
-      .refine((f) => !f || f.size === 0 || (f.size <= 1024 * 1024 && /^image\/(png|jpeg)$/.test(f.type)), "signoff.errors.image"),
-  }),
+  placeSchema.extend({ intent: z.literal("sign") }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -77,11 +95,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return { ...resendSignoff({ actor, reader, signoffId, versionId: value.versionId, message: value.message }), toast: { message: "signoff.resent" } };
         case "sign": {
           const place = value.page && value.x !== undefined && value.y !== undefined ? { page: value.page, x: value.x, y: value.y } : null;
-          const image = value.image && value.image.size ? new Uint8Array(await value.image.arrayBuffer()) : undefined;
-          const signed = await signSignoff({ actor, reader, signoffId, place, image });
-          enqueueTextExtraction(signed.versionId);
-          if (signed.sittingId) announceSittingChange(signed.sittingId, "documents");
-          return { notifications: signed.notifications, toast: { message: "signoff.signed", params: { reference: signed.reference } } };
+          if (signsInBackground(signingFileSize({ reader, signoffId }))) {
+            signLater({ actor, reader, signoffId, place });
+            return { notifications: [], toast: { message: "signoff.signingStarted" } };
+          }
+          const reference = await signNow({ actor, reader, signoffId, place });
+          return { notifications: [], toast: { message: "signoff.signed", params: { reference } } };
         }
       }
     })();
@@ -97,7 +116,13 @@ export default function SignoffPage() {
   const { signoff, document, version, steps, events, myTurn } = view;
   const { t } = useTranslation();
   const locale = useLocale();
-  const [place, setPlace] = useState<PagePlace | null>(null);
+  const [, setSearchParams] = useSearchParams();
+  const place = view.place;
+  // Moving the signature asks the server for the new plan (the seal follows it, clear of the text).
+  const setPlace = useCallback(
+    (next: PagePlace | null) => setSearchParams(next ? { page: String(next.page), x: String(next.x), y: String(next.y) } : {}, { replace: true, preventScrollReset: true }),
+    [setSearchParams],
+  );
   const reload = useLiveReload();
   useRealtimeEvent(
     "notification",
@@ -148,10 +173,10 @@ export default function SignoffPage() {
           key={shownVersionId}
           url={`/files/${shownVersionId}`}
           pdfjsVersion={view.pdfjsVersion}
-          place={myTurn === "sign" ? { value: place, onChange: setPlace, label: t("signoff.placeChosen", { page: place?.page ?? 1 }) } : undefined}
+          place={myTurn === "sign" ? { value: place, onChange: setPlace, label: t("signoff.boxSigner"), boxes: plannedBoxes(view.preview, t) } : undefined}
         />
         <div className="stack">
-          {myTurn ? <Decide myTurn={myTurn} place={place} clearPlace={() => setPlace(null)} /> : null}
+          {myTurn ? <Decide myTurn={myTurn} place={place} preview={view.preview} signingSince={signoff.signingSince} signoffId={signoff.id} clearPlace={() => setPlace(null)} /> : null}
           {view.canResend ? <Resend /> : null}
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">{t("signoff.history")}</h2>
@@ -170,16 +195,47 @@ export default function SignoffPage() {
   );
 }
 
-/** The leader's turn: approve or return (a reviewer), or sign where they clicked (the signer). */
-function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; place: PagePlace | null; clearPlace: () => void }) {
+type Preview = Awaited<ReturnType<typeof loader>>["preview"];
+
+/** The planned signature and seal as the viewer outlines them. */
+function plannedBoxes(preview: Preview, t: TFunction): PlannedBoxes | null {
+  if (!preview) return null;
+  return {
+    page: preview.page,
+    boxes: [
+      { id: "signer", label: t("signoff.boxSigner"), ...preview.signer },
+      { id: "seal", label: t("signoff.boxSeal"), ...preview.seal },
+    ],
+  };
+}
+
+const millimetresPerPoint = 25.4 / 72;
+
+/** The leader's turn: approve or return (a reviewer), or check where the signatures go and sign (the signer). */
+function Decide({
+  myTurn,
+  place,
+  preview,
+  signingSince,
+  signoffId,
+  clearPlace,
+}: {
+  myTurn: "review" | "sign";
+  place: PagePlace | null;
+  preview: Preview;
+  signingSince: string | Date | null;
+  signoffId: string;
+  clearPlace: () => void;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const reply = useActionData<typeof action>();
   const lastResult = reply?.result;
-  // The file input is not a Conform field: every message of a signing attempt (the image, the place, the domain) is listed.
+  // Every message of a signing attempt (the place, the domain) is listed.
   const signErrors = reply?.intent === "sign" ? Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []) : null;
   const busy = navigation.state === "submitting";
-  const signing = busy && navigation.formData?.get("intent") === "sign";
+  const signing = (busy && navigation.formData?.get("intent") === "sign") || Boolean(signingSince);
+  const stage = useSigningStage(signoffId);
   const [form, fields] = useForm({ id: "decide", lastResult, shouldValidate: "onSubmit" });
   return (
     <section className="card" aria-labelledby="decide-heading">
@@ -197,12 +253,21 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
           </div>
         </AppForm>
       ) : (
-        <Form method="post" encType="multipart/form-data" className="stack">
+        <Form method="post" className="stack">
           <FormErrors errors={signErrors} />
           <p className="muted">{t("signoff.signHere")}</p>
+          {preview ? (
+            <div role="status" data-testid="signature-plan" className="stack">
+              <p>{t(`signoff.placeFound.${preview.found}`, { page: preview.page })}</p>
+              {preview.sealScaled ? (
+                <p className="notice">{t("signoff.sealSmaller", { mm: Math.round(preview.sealDiameter * millimetresPerPoint) })}</p>
+              ) : null}
+              {!preview.signerImage ? <p className="muted">{t("signoff.noSignatureImage")}</p> : null}
+              {!preview.hasSeal ? <p className="muted">{t("signoff.noSeal")}</p> : null}
+            </div>
+          ) : null}
           {place ? (
-            <p role="status" data-testid="place-chosen">
-              {t("signoff.placeChosen", { page: place.page })}{" "}
+            <p data-testid="place-chosen">
               <button type="button" className="button secondary" onClick={clearPlace}>
                 {t("signoff.clearPlace")}
               </button>
@@ -211,16 +276,13 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
               <input type="hidden" name="y" value={place.y} />
             </p>
           ) : null}
-          <div className="field">
-            <label htmlFor="signature-image">{t("signoff.signatureImage")}</label>
-            <input id="signature-image" name="image" type="file" accept="image/png,image/jpeg" />
-          </div>
-          <button type="submit" name="intent" value="sign" className="button" disabled={busy}>
+          <input type="hidden" name="intent" value="sign" />
+          <ConfirmButton submit title={t("signoff.confirmTitle")} description={t("signoff.confirmText")} confirmLabel={t("signoff.confirmSign")} cancelLabel={t("signoff.cancel")} disabled={signing}>
             {t("signoff.signButton")}
-          </button>
-          {signing ? (
+          </ConfirmButton>
+          {signing || stage ? (
             <p role="status" className="notice" data-testid="signing-progress">
-              {t("signoff.signing")}
+              {stage ? t(`signoff.stages.${stage}`) : t("signoff.signing")}
             </p>
           ) : null}
         </Form>
@@ -229,6 +291,25 @@ function Decide({ myTurn, place, clearPlace }: { myTurn: "review" | "sign"; plac
       {myTurn === "sign" ? <ReturnForm /> : null}
     </section>
   );
+}
+
+/** The last stage the server told for this sign-off's signing (`signoff:progress`), or null before any. */
+function useSigningStage(signoffId: string) {
+  const [stage, setStage] = useState<string | null>(null);
+  const reload = useLiveReload();
+  useRealtimeEvent(
+    "signoff:progress",
+    useCallback(
+      (p: { signoffId: string; stage: string }) => {
+        if (p.signoffId !== signoffId) return;
+        // The end of signing (in the background, the request answered long ago): show the page as it now is.
+        if (p.stage === "done" || p.stage === "failed") reload();
+        setStage(p.stage === "done" ? null : p.stage);
+      },
+      [signoffId, reload],
+    ),
+  );
+  return stage;
 }
 
 function ReturnForm() {

@@ -53,6 +53,10 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   await expect(vice.getByTestId("dashboard-signoffs")).toHaveText("1 văn bản chờ xem xét, 0 văn bản chờ ký");
   await vice.getByRole("link", { name: "Trình ký" }).first().click();
   await expect(vice.getByRole("listitem").filter({ hasText: summary })).toContainText("15/01/2027");
+  // The notification gives the same day.
+  await vice.goto("/notifications");
+  await expect(vice.getByText(`Văn bản chờ đồng chí xử lý, hạn 15/01/2027: ${summary}`)).toBeVisible();
+  await vice.goBack();
   await vice.getByRole("link", { name: summary }).click();
   await expect(vice.getByTestId("page-count")).toHaveText("/ 2", { timeout: 20_000 });
   await vice.getByLabel("Ý kiến").fill("Đề nghị bổ sung căn cứ pháp lý tại phần mở đầu.");
@@ -85,11 +89,18 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   const stage = (await chair.locator(".viewer-container").boundingBox())!;
   const top = Math.max(box.y, stage.y);
   const bottom = Math.min(box.y + box.height, stage.y + stage.height);
+  // Before a click, the plan: the draft leaves no signature block, so low on its last page, clear of the text.
+  await expect(chair.getByTestId("signature-plan")).toContainText("Dự thảo không có chỗ ký: chữ ký đặt ở phần cuối trang 2");
   await chair.mouse.click(box.x + box.width * 0.55, (top + bottom) / 2);
-  await expect(chair.getByTestId("place-chosen")).toContainText("trang 1");
-  await expect(chair.getByTestId("place-marker")).toBeVisible();
+  await expect(chair.getByTestId("signature-plan")).toContainText("Chữ ký đặt ở chỗ đồng chí chọn (trang 1)");
+  await expect(page1.getByTestId("planned-signer")).toBeVisible();
+  await expect(page1.getByTestId("planned-seal")).toBeVisible();
   await expectNoViolations(chair);
+  // Signing asks first, then shows its progress.
   await chair.getByRole("button", { name: "Ký số và ban hành" }).click();
+  const confirm = chair.getByTestId("confirm-dialog");
+  await expect(confirm).toContainText("Văn bản sẽ được cấp số, ký số bằng chứng thư số của đồng chí");
+  await confirm.getByRole("button", { name: "Ký số", exact: true }).click();
   await expect(chair.getByTestId("signoff-status")).toHaveText("Đã ban hành", { timeout: 30_000 });
   const reference = (await chair.getByTestId("signoff-reference").textContent())!.replace("Số, ký hiệu: ", "");
   expect(reference).toMatch(/^\d{2}\/NQ-HĐND$/);
@@ -101,8 +112,9 @@ test("a draft resolution goes to the vice chair, comes back, is revised, approve
   writeFileSync(file, signed);
   const text = execFileSync("pdftotext", ["-layout", "-f", "1", "-l", "1", file, "-"], { encoding: "utf8" });
   expect(text.replace(/\s/g, "")).toContain(`Số:${reference}`);
-  expect(text).toContain("TM. HỘI ĐỒNG NHÂN DÂN");
-  expect(text).toContain("Hoàng Đức Thịnh");
+  // The chair's handwritten signature is an image; the council's seal comes with its name and the time in words.
+  expect(text).toContain("HỘI ĐỒNG NHÂN DÂN TỈNH LÂM HÀ");
+  expect(text).toMatch(/Thời gian ký: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
 
   // The verification page shows every signature valid.
   await chair.getByRole("link", { name: "Kiểm tra chữ ký" }).last().click();

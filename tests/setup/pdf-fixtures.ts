@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import fontkit from "@cantoo/fontkit";
-import { PDFDocument, PDFName, rgb } from "pdf-lib";
+import { degrees, PDFDocument, PDFName, rgb } from "pdf-lib";
 
 const require = createRequire(import.meta.url);
 const fontPath = join(dirname(require.resolve("@expo-google-fonts/tinos/package.json")), "400Regular", "Tinos_400Regular.ttf");
@@ -149,5 +149,71 @@ export async function makeDraftResolution({ body = "Quyết nghị thông qua k�
       page.drawText(`Trang ${n} — Điều ${n}. Tổ chức thực hiện.`.normalize("NFC"), { x: 60, y: 780, size: 13, font, color: rgb(0, 0, 0) });
     }
   }
+  return doc.save();
+}
+
+/**
+ * A one-page draft laid out as an office's template (Nghị định 30): header, title, body text across the page, then
+ * "Nơi nhận" on the left and the signature block on the right — "TM. HỘI ĐỒNG NHÂN DÂN" / "CHỦ TỊCH", a blank, the
+ * signer's typed name. Every line is drawn so that it reads upright on the page as shown, whatever its /Rotate (the
+ * paper is turned with it: portrait as shown), so the same draft can be signed at 0°, 90°, 180° and 270°.
+ */
+export async function makeOfficeDraft({ rotate = 0, signer = "Hoàng Đức Thịnh", numberLines = true }: { rotate?: 0 | 90 | 180 | 270; signer?: string; numberLines?: boolean } = {}) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const regular = await doc.embedFont(readFileSync(fontPath), { subset: true });
+  const bold = await doc.embedFont(readFileSync(fontPath.replace(/400Regular\/Tinos_400Regular/, "700Bold/Tinos_700Bold")), { subset: true });
+  const [W, H] = [595, 842]; // the page as shown
+  const sideways = rotate === 90 || rotate === 270;
+  const page = doc.addPage(sideways ? [H, W] : [W, H]);
+  page.setRotation(degrees(rotate));
+  // A point on the page as shown (from its top-left) → the unrotated user space, and the text's turn there.
+  const user = (vx: number, vy: number) => {
+    switch (rotate) {
+      case 0:
+        return { x: vx, y: H - vy };
+      case 90:
+        return { x: vy, y: vx };
+      case 180:
+        return { x: W - vx, y: vy };
+      case 270:
+        return { x: H - vy, y: W - vx };
+    }
+  };
+  const write = (text: string, vx: number, baseline: number, size: number, font = regular) => {
+    const at = user(vx, baseline);
+    page.drawText(text.normalize("NFC"), { ...at, size, font, color: rgb(0, 0, 0), rotate: degrees(rotate) });
+  };
+  const centred = (text: string, cx: number, baseline: number, size: number, font = regular) => write(text, cx - font.widthOfTextAtSize(text.normalize("NFC"), size) / 2, baseline, size, font);
+  // Without its number lines, the header sits high, as some offices' templates have it (the number then has to find
+  // its own place on issue).
+  const top = numberLines ? 60 : 36;
+  centred("HỘI ĐỒNG NHÂN DÂN", 150, top, 12, bold);
+  centred("TỈNH LÂM HÀ", 150, top + 16, 12, bold);
+  centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 400, top, 12, bold);
+  centred("Độc lập - Tự do - Hạnh phúc", 400, top + 16, 13, bold);
+  if (numberLines) {
+    centred("Số:        /NQ-HĐND", 150, 100, 13);
+    centred("Lâm Hà, ngày      tháng      năm 2026", 400, 100, 13);
+  }
+  centred("NGHỊ QUYẾT", 297, 150, 14, bold);
+  centred("Về kế hoạch đầu tư công năm 2027", 297, 168, 14, bold);
+  const body = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Căn cứ Luật Đầu tư công ngày 29 tháng 11 năm 2024;",
+    "Xét Tờ trình của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách;",
+    "ý kiến thảo luận của đại biểu Hội đồng nhân dân tỉnh tại kỳ họp.",
+    "QUYẾT NGHỊ:",
+    "Điều 1. Thông qua kế hoạch đầu tư công năm 2027 với tổng vốn 12.500 tỷ đồng.",
+    "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.",
+    "Nghị quyết này được Hội đồng nhân dân tỉnh Lâm Hà khóa XVII, kỳ họp thứ Năm thông qua",
+    "ngày 10 tháng 12 năm 2026 và có hiệu lực từ ngày thông qua./.",
+  ];
+  body.forEach((line, i) => write(line, 70, 210 + i * 20, 13));
+  write("Nơi nhận:", 70, 420, 12, bold);
+  ["Ủy ban Thường vụ Quốc hội;", "Chính phủ;", "Thường trực Tỉnh ủy;", "Ủy ban nhân dân tỉnh;", "Lưu: VT."].forEach((line, i) => write(`- ${line}`, 70, 436 + i * 14, 11));
+  centred("TM. HỘI ĐỒNG NHÂN DÂN", 420, 420, 13, bold);
+  centred("CHỦ TỊCH", 420, 438, 13, bold);
+  centred(signer, 420, 540, 13, bold);
   return doc.save();
 }

@@ -282,6 +282,7 @@ export const en: typeof vi = {
         agency_sign: "Issuing body's signature",
       },
       calendar: { token_create: "Create calendar sync link", token_rotate: "Replace calendar sync link" },
+      signature_image: { set: "Signature or seal image saved", remove: "Signature or seal image removed" },
       membership: { create: "Add member", end: "End membership" },
     },
   },

@@ -281,6 +281,7 @@ export const vi = {
         agency_sign: "Ký số của cơ quan ban hành",
       },
       calendar: { token_create: "Tạo đường dẫn đồng bộ lịch", token_rotate: "Đổi đường dẫn đồng bộ lịch" },
+      signature_image: { set: "Lưu ảnh chữ ký / con dấu", remove: "Xóa ảnh chữ ký / con dấu" },
       membership: { create: "Thêm thành viên", end: "Thôi giữ chức" },
     },
   },
